@@ -1,0 +1,92 @@
+package dev.durabledb.action;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+
+import dev.durabledb.instance.InstanceKey;
+
+/**
+ * The connection code sees inside an action: the instance's own connection, except that
+ * the action owns its lifecycle. {@code close()} does nothing (JDBC helpers close what
+ * they borrow), {@code commit()}, {@code rollback()} and {@code setAutoCommit()} fail
+ * (the action commits when it returns), and every call fails once the action has ended,
+ * so a connection kept past its action can never write outside the writer lock.
+ * <p>
+ * A JDK proxy keeps this to the handful of methods that differ, instead of a delegating
+ * class of some sixty methods.
+ */
+final class ActionConnection implements InvocationHandler {
+
+	private final Connection target;
+
+	private final InstanceKey key;
+
+	private boolean ended;
+
+	private ActionConnection(Connection target, InstanceKey key) {
+		this.target = target;
+		this.key = key;
+	}
+
+	static Handle open(Connection target, InstanceKey key) {
+		ActionConnection handler = new ActionConnection(target, key);
+		Connection proxy = (Connection) Proxy.newProxyInstance(ActionConnection.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, handler);
+		return new Handle(proxy, handler);
+	}
+
+	@Override
+	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+		switch (method.getName()) {
+			case "close":
+				return null;
+			case "isClosed":
+				return this.ended || this.target.isClosed();
+			case "equals":
+				return proxy == args[0];
+			case "hashCode":
+				return System.identityHashCode(proxy);
+			case "toString":
+				return "Connection of action on " + this.key;
+			case "commit", "setAutoCommit":
+				throw new IllegalStateException(
+						"Transactions of durable actions are managed by @DurableAction: return to commit, throw to roll back");
+			case "rollback":
+				if (args == null || args.length == 0) {
+					throw new IllegalStateException(
+							"Transactions of durable actions are managed by @DurableAction: throw to roll back");
+				}
+				break;
+			default:
+				break;
+		}
+		if (this.ended) {
+			throw new IllegalStateException("This connection belonged to an action on '" + this.key
+					+ "' that has ended; use the JDBC handles inside the action only");
+		}
+		try {
+			return method.invoke(this.target, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+	/**
+	 * A connection handed to an action and the switch that ends it.
+	 *
+	 * @param connection what the action's code uses
+	 * @param handler the proxy's handler
+	 */
+	record Handle(Connection connection, ActionConnection handler) {
+
+		void end() {
+			this.handler.ended = true;
+		}
+
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.durabledb.action;
+
+import java.sql.Connection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import dev.durabledb.instance.InstanceKey;
+
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The actions running on the current thread, innermost last, and the connection each one
+ * uses. JDBC handles look up their connection here.
+ * <p>
+ * Spring's {@code DataSourceUtils} binds the first connection it gets from a
+ * {@code DataSource} to the thread while a Spring transaction synchronization is active
+ * (an application {@code @Transactional} method around our actions, say) and hands the
+ * same one out afterwards, which would carry one tenant's connection into another
+ * tenant's action. Each action therefore unbinds its database's {@code DataSource} when
+ * it starts and restores what was bound when it ends.
+ */
+public final class ActionScope {
+
+	private final ThreadLocal<Frame> innermost = new ThreadLocal<>();
+
+	private final Map<String, ActionDataSource> dataSources = new ConcurrentHashMap<>();
+
+	/** The action running on {@code key} on this thread, if any. */
+	Frame find(InstanceKey key) {
+		for (Frame frame = this.innermost.get(); frame != null; frame = frame.outer) {
+			if (frame.key.equals(key)) {
+				return frame;
+			}
+		}
+		return null;
+	}
+
+	/** Starts an action on {@code key} that uses {@code connection}. */
+	Frame enter(InstanceKey key, Connection connection, boolean readOnly) {
+		ActionConnection.Handle handle = ActionConnection.open(connection, key);
+		Object unbound = unbindSpringResource(key.database());
+		Frame frame = new Frame(key, handle, readOnly, this.innermost.get(), unbound);
+		this.innermost.set(frame);
+		return frame;
+	}
+
+	/** Ends the innermost action, which must be {@code frame}. */
+	void exit(Frame frame) {
+		frame.handle.end();
+		if (frame.outer == null) {
+			this.innermost.remove();
+		}
+		else {
+			this.innermost.set(frame.outer);
+		}
+		unbindSpringResource(frame.key.database());
+		if (frame.unboundSpringResource != null) {
+			TransactionSynchronizationManager.bindResource(dataSource(frame.key.database()),
+					frame.unboundSpringResource);
+		}
+	}
+
+	/**
+	 * The connection of the innermost action on {@code database} on this thread.
+	 * @throws IllegalStateException when no such action is running
+	 */
+	Connection connection(String database) {
+		for (Frame frame = this.innermost.get(); frame != null; frame = frame.outer) {
+			if (frame.key.database().equals(database)) {
+				return frame.handle.connection();
+			}
+		}
+		throw new IllegalStateException("No @DurableAction on database '" + database
+				+ "' is running on this thread: its JdbcClient, JdbcTemplate and DataSource work only inside one");
+	}
+
+	/** The {@code DataSource} whose connections are those of the current action on {@code database}. */
+	DataSource dataSource(String database) {
+		return this.dataSources.computeIfAbsent(database, (name) -> new ActionDataSource(name, this));
+	}
+
+	private Object unbindSpringResource(String database) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return null;
+		}
+		return TransactionSynchronizationManager.unbindResourceIfPossible(dataSource(database));
+	}
+
+	/** One running action. */
+	static final class Frame {
+
+		private final InstanceKey key;
+
+		private final ActionConnection.Handle handle;
+
+		private final boolean readOnly;
+
+		private final Frame outer;
+
+		private final Object unboundSpringResource;
+
+		private Frame(InstanceKey key, ActionConnection.Handle handle, boolean readOnly, Frame outer,
+				Object unboundSpringResource) {
+			this.key = key;
+			this.handle = handle;
+			this.readOnly = readOnly;
+			this.outer = outer;
+			this.unboundSpringResource = unboundSpringResource;
+		}
+
+		boolean readOnly() {
+			return this.readOnly;
+		}
+
+	}
+
+}

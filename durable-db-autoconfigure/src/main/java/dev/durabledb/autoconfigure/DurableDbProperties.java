@@ -1,0 +1,148 @@
+package dev.durabledb.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.durabledb.database.InstanceStrategy;
+import dev.durabledb.instance.SqliteSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of durable-db, under the prefix {@code durable-db}.
+ *
+ * @param dataDir folder that holds one sub-folder per database, with one SQLite file per
+ * instance in it
+ * @param databases databases by name; adds to or overrides the databases discovered under
+ * {@code db/durable/<name>/} on the classpath
+ * @param tenant how tenants are resolved, validated and created
+ * @param instances how open instances are cached
+ * @param sqlite SQLite settings applied to every connection
+ * @param action how actions wait for an instance
+ * @param migration how instances are brought up to date with their changelog
+ */
+@ConfigurationProperties("durable-db")
+public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullable Map<String, Database> databases,
+		@DefaultValue Tenant tenant, @DefaultValue Instances instances, @DefaultValue Sqlite sqlite,
+		@DefaultValue Action action, @DefaultValue Migration migration) {
+
+	public DurableDbProperties {
+		databases = (databases != null) ? Map.copyOf(databases) : Map.of();
+	}
+
+	/**
+	 * One database.
+	 *
+	 * @param instance instance strategy: one file per tenant ({@code per-tenant}) or one
+	 * file shared by all tenants ({@code global}); {@code per-tenant} when unset
+	 * @param changelog Liquibase changelog, as a {@code classpath:} location; the one
+	 * discovered under {@code db/durable/<name>/} when unset
+	 */
+	public record Database(@Nullable InstanceStrategy instance, @Nullable String changelog) {
+	}
+
+	/**
+	 * Tenants.
+	 *
+	 * @param resolver which built-in resolver picks the tenant of an HTTP request; ignored
+	 * when the application declares its own {@code TenantResolver} bean
+	 * @param header request header that carries the tenant id, for the {@code header}
+	 * resolver
+	 * @param pattern regular expression a tenant id must match in full
+	 * @param autoCreate whether an action for an unknown tenant creates its file (as
+	 * Durable Objects do) instead of failing with "tenant not found"
+	 * @param keepDeleted whether deleting a tenant keeps a final copy of its files in the
+	 * database's hidden {@code .durable-db/deleted} folder
+	 */
+	public record Tenant(@DefaultValue("header") ResolverType resolver, @DefaultValue("X-Tenant-Id") String header,
+			@DefaultValue("[A-Za-z0-9_-]{1,63}") String pattern, @DefaultValue("false") boolean autoCreate,
+			@DefaultValue("true") boolean keepDeleted) {
+	}
+
+	/** Built-in tenant resolvers. */
+	public enum ResolverType {
+
+		/** The tenant id is the value of a request header. */
+		HEADER,
+
+		/** The tenant id is the first label of the request's host name. */
+		SUBDOMAIN
+
+	}
+
+	/**
+	 * Open instances.
+	 *
+	 * @param maxOpen how many idle instances stay open at most; the least recently used
+	 * one is closed first
+	 * @param idleTimeout how long an unused instance stays open
+	 * @param readers how many reader connections an open instance keeps at most, for
+	 * read-only actions
+	 */
+	public record Instances(@DefaultValue("1000") int maxOpen, @DefaultValue("10m") Duration idleTimeout,
+			@DefaultValue("4") int readers) {
+	}
+
+	/**
+	 * SQLite settings applied to every connection.
+	 *
+	 * @param synchronous {@code PRAGMA synchronous}: {@code normal} (durable in WAL mode
+	 * except for the last transactions before a power loss) or {@code full}
+	 * @param busyTimeout how long SQLite itself waits for a lock held by another
+	 * connection or process
+	 * @param journalSizeLimit bytes the write-ahead log is truncated to after a checkpoint
+	 * @param cacheSize {@code PRAGMA cache_size}: pages when positive, KiB when negative
+	 * @param mmapSize bytes of the file SQLite may memory-map; 0 turns memory mapping off
+	 */
+	public record Sqlite(@DefaultValue("normal") SqliteSettings.Synchronous synchronous,
+			@DefaultValue("5s") Duration busyTimeout, @DefaultValue("67108864") long journalSizeLimit,
+			@DefaultValue("-2000") int cacheSize, @DefaultValue("0") long mmapSize) {
+
+		SqliteSettings toSettings() {
+			return new SqliteSettings(this.synchronous, this.busyTimeout, this.journalSizeLimit, this.cacheSize,
+					this.mmapSize);
+		}
+
+	}
+
+	/**
+	 * Actions.
+	 *
+	 * @param lockTimeout how long an action waits for its instance (the writer lock, a
+	 * reader, an instance being opened, restored or deleted) before it fails as busy
+	 */
+	public record Action(@DefaultValue("5s") Duration lockTimeout) {
+	}
+
+	/**
+	 * Migrations.
+	 *
+	 * @param mode {@code lazy} migrates an instance the first time it is opened;
+	 * {@code eager} migrates every existing instance at startup, before the application
+	 * reports ready
+	 * @param maxAttempts how many consecutive failed attempts restore the pre-migration
+	 * snapshot before the instance stays failed until a fixed changelog or an operator's
+	 * retry
+	 * @param parallelism how many instances eager migration works on at once; the number
+	 * of processors when 0
+	 */
+	public record Migration(@DefaultValue("lazy") Mode mode, @DefaultValue("3") int maxAttempts,
+			@DefaultValue("0") int parallelism) {
+
+		/** When instances are migrated. */
+		public enum Mode {
+
+			/** The first time an instance is opened by this process. */
+			LAZY,
+
+			/** Every existing instance at startup. */
+			EAGER
+
+		}
+
+	}
+
+}

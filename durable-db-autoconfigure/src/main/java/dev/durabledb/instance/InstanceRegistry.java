@@ -1,0 +1,353 @@
+package dev.durabledb.instance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.durabledb.DurableDbException;
+import dev.durabledb.database.DatabaseCatalog;
+
+/**
+ * Opens, caches and closes instances.
+ * <p>
+ * At most one {@link Instance} per key is open at any time. Open instances live in a
+ * Caffeine cache bounded by {@code max-open} and an idle timeout. An evicted instance
+ * that is still in use is <em>retired</em>: it closes when its last user releases it, or
+ * goes back into the cache if it is asked for before. So no more than {@code max-open}
+ * instances are open beyond those in use, and none is ever closed under an action.
+ * <p>
+ * Opening happens outside the cache's locks on the first caller's thread; later callers
+ * for the same key wait for it, up to the lock timeout. An {@link #exclusive exclusive}
+ * operation (delete, restore, an operator's migration) closes the instance and keeps it
+ * closed while it runs; actions that arrive meanwhile wait for it.
+ * <p>
+ * Every {@link #acquire} must be paired with a {@link #release}.
+ */
+public final class InstanceRegistry implements AutoCloseable {
+
+	private final DatabaseCatalog catalog;
+
+	private final InstanceFiles files;
+
+	private final SqliteConnections connections;
+
+	private final InstanceProvisioner provisioner;
+
+	private final RegistrySettings settings;
+
+	private final AsyncCache<InstanceKey, Instance> cache;
+
+	private final ConcurrentHashMap<InstanceKey, Instance> retiring = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<InstanceKey, CompletableFuture<Void>> exclusive = new ConcurrentHashMap<>();
+
+	private final InstanceCensus census = new InstanceCensus();
+
+	public InstanceRegistry(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
+			InstanceProvisioner provisioner, RegistrySettings settings) {
+		this.catalog = catalog;
+		this.files = files;
+		this.connections = connections;
+		this.provisioner = provisioner;
+		this.settings = settings;
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(settings.maxOpen())
+			.expireAfterAccess(settings.idleTimeout())
+			// Evict on the caller's thread, so that the bound holds when acquire returns.
+			.executor(Runnable::run)
+			.scheduler(Scheduler.systemScheduler())
+			.<InstanceKey, Instance>evictionListener(this::evicted)
+			.buildAsync();
+	}
+
+	/**
+	 * Returns the open instance for {@code key}, opening (and if allowed creating) it
+	 * first, and counts the caller as a user until {@link #release}.
+	 * @throws InstanceNotFoundException if the instance does not exist and may not be
+	 * created here
+	 * @throws InstanceBusyException if it could not be had within the lock timeout
+	 */
+	public Instance acquire(InstanceKey key) {
+		long deadline = System.nanoTime() + this.settings.lockTimeout().toNanos();
+		while (true) {
+			awaitExclusive(key, deadline);
+			CompletableFuture<Instance> mine = new CompletableFuture<>();
+			CompletableFuture<Instance> existing = this.cache.asMap().putIfAbsent(key, mine);
+			if (existing == null) {
+				Instance loaded = load(key, mine);
+				if (loaded != null) {
+					return loaded;
+				}
+			}
+			else {
+				Instance instance = await(key, existing, deadline);
+				if (instance != null && retain(instance, instance.retain())) {
+					return instance;
+				}
+			}
+			if (System.nanoTime() - deadline > 0) {
+				throw busy(key);
+			}
+		}
+	}
+
+	/** Stops counting the caller as a user of an instance it acquired. */
+	public void release(Instance instance) {
+		if (this.cache.synchronous().estimatedSize() > this.settings.maxOpen()) {
+			// Bring the cache within bounds before this instance counts as idle.
+			this.cache.synchronous().cleanUp();
+		}
+		if (instance.release() == 0) {
+			this.census.idle();
+		}
+	}
+
+	/**
+	 * Closes the instance for {@code key}, waiting for the actions using it to finish, and
+	 * runs {@code work} while it stays closed; actions that arrive meanwhile wait.
+	 * @throws InstanceBusyException if the instance was not free within the lock timeout
+	 */
+	public <T> T exclusive(InstanceKey key, Callable<T> work) throws Exception {
+		long deadline = System.nanoTime() + this.settings.lockTimeout().toNanos();
+		CompletableFuture<Void> gate = new CompletableFuture<>();
+		CompletableFuture<Void> other;
+		while ((other = this.exclusive.putIfAbsent(key, gate)) != null) {
+			awaitQuietly(key, other, deadline);
+		}
+		try {
+			CompletableFuture<Instance> cached = this.cache.asMap().remove(key);
+			if (cached != null) {
+				closeAndWait(key, awaitLoaded(key, cached, deadline), deadline);
+			}
+			closeAndWait(key, this.retiring.remove(key), deadline);
+			return work.call();
+		}
+		finally {
+			this.exclusive.remove(key, gate);
+			gate.complete(null);
+		}
+	}
+
+	/** Whether the instance is open in this process right now. */
+	public boolean isOpen(InstanceKey key) {
+		CompletableFuture<Instance> future = this.cache.asMap().get(key);
+		return (future != null && future.isDone() && !future.isCompletedExceptionally())
+				|| this.retiring.containsKey(key);
+	}
+
+	/** The keys of the instances open right now. */
+	public java.util.Set<InstanceKey> openKeys() {
+		java.util.Set<InstanceKey> keys = new java.util.HashSet<>(this.retiring.keySet());
+		this.cache.asMap().forEach((key, future) -> {
+			if (future.isDone() && !future.isCompletedExceptionally()) {
+				keys.add(key);
+			}
+		});
+		return keys;
+	}
+
+	/** How many instances are open. */
+	public int openInstances() {
+		return this.census.open();
+	}
+
+	/** How many open instances an action or operation uses right now. */
+	public int instancesInUse() {
+		return this.census.inUse();
+	}
+
+	/** The most instances that were ever open while no action used them. */
+	public int peakIdleInstances() {
+		return this.census.peakIdle();
+	}
+
+	/** Closes every idle instance now and the others when their actions end. */
+	@Override
+	public void close() {
+		this.cache.synchronous().asMap().forEach((key, instance) -> instance.retire());
+		this.cache.synchronous().invalidateAll();
+	}
+
+	private Instance load(InstanceKey key, CompletableFuture<Instance> mine) {
+		try {
+			if (this.exclusive.containsKey(key)) {
+				// An exclusive operation started after we looked: wait for it and try again.
+				this.cache.asMap().remove(key, mine);
+				mine.complete(null);
+				return null;
+			}
+			Instance retired = this.retiring.remove(key);
+			if (retired != null && retain(retired, retired.reviveAndRetain())) {
+				mine.complete(retired);
+				return retired;
+			}
+			Instance opened = open(key);
+			retain(opened, opened.retain());
+			this.census.opened();
+			mine.complete(opened);
+			return opened;
+		}
+		catch (RuntimeException | Error ex) {
+			this.cache.asMap().remove(key, mine);
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+	}
+
+	private Instance open(InstanceKey key) {
+		Path file = this.files.file(key);
+		if (!Files.isRegularFile(file)) {
+			if (!mayCreate(key)) {
+				throw new InstanceNotFoundException(key);
+			}
+			this.provisioner.create(key, file);
+		}
+		Connection writer = null;
+		try {
+			writer = this.connections.open(file);
+			if (!this.provisioner.isCurrent(key, writer)) {
+				writer.close();
+				writer = null;
+				this.provisioner.migrate(key, file, false);
+				writer = this.connections.open(file);
+			}
+			return new Instance(key, file, writer, new ReaderPool(file, this.connections, this.settings.readers()),
+					this::closed);
+		}
+		catch (SQLException ex) {
+			closeQuietly(writer);
+			throw new DurableDbException("Could not open instance '" + key + "'", ex);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(writer);
+			throw ex;
+		}
+	}
+
+	private boolean mayCreate(InstanceKey key) {
+		return !this.catalog.get(key.database()).isPerTenant() || this.settings.autoCreate();
+	}
+
+	private boolean retain(Instance instance, int users) {
+		if (users == 1) {
+			this.census.busy();
+		}
+		return users > 0;
+	}
+
+	private void evicted(InstanceKey key, Instance instance, RemovalCause cause) {
+		if (instance != null && cause.wasEvicted()) {
+			this.retiring.put(key, instance);
+			instance.retire();
+		}
+	}
+
+	private void closed(Instance instance) {
+		this.retiring.remove(instance.key(), instance);
+		this.census.closed();
+	}
+
+	private void closeAndWait(InstanceKey key, Instance instance, long deadline) {
+		if (instance == null) {
+			return;
+		}
+		instance.retire();
+		awaitQuietly(key, instance.closedFuture(), deadline);
+	}
+
+	private void awaitExclusive(InstanceKey key, long deadline) {
+		CompletableFuture<Void> gate = this.exclusive.get(key);
+		if (gate != null) {
+			awaitQuietly(key, gate, deadline);
+		}
+	}
+
+	/** Waits for another caller's load; {@code null} if it gave up for an exclusive operation. */
+	private Instance await(InstanceKey key, CompletableFuture<Instance> future, long deadline) {
+		try {
+			return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new DurableDbException("Could not open instance '" + key + "'", ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw busy(key);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw busy(key);
+		}
+	}
+
+	private Instance awaitLoaded(InstanceKey key, CompletableFuture<Instance> future, long deadline) {
+		try {
+			return await(key, future, deadline);
+		}
+		catch (InstanceBusyException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private void awaitQuietly(InstanceKey key, CompletableFuture<?> future, long deadline) {
+		try {
+			future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException ex) {
+			// The other operation failed; this one can go ahead.
+		}
+		catch (TimeoutException ex) {
+			throw busy(key);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw busy(key);
+		}
+	}
+
+	private InstanceBusyException busy(InstanceKey key) {
+		return new InstanceBusyException(key, this.settings.lockTimeout());
+	}
+
+	private static void closeQuietly(Connection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ex) {
+				// Already failing; the first error is the one to report.
+			}
+		}
+	}
+
+	/**
+	 * How the registry behaves.
+	 *
+	 * @param maxOpen idle instances kept open at most
+	 * @param idleTimeout how long an unused instance stays open
+	 * @param readers reader connections per instance at most
+	 * @param lockTimeout how long a caller waits for an instance
+	 * @param autoCreate whether a missing per-tenant instance is created on first use
+	 */
+	public record RegistrySettings(int maxOpen, Duration idleTimeout, int readers, Duration lockTimeout,
+			boolean autoCreate) {
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.durabledb.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.durabledb.action.ActionDefinition;
+import dev.durabledb.action.ActionObserver;
+import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.migration.MigrationEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * durable-db's Micrometer meters:
+ * <ul>
+ * <li>{@code durabledb.actions} (timer; tags {@code database}, {@code action},
+ * {@code outcome}: success, error or busy);</li>
+ * <li>{@code durabledb.instances.open} and {@code durabledb.instances.in.use}
+ * (gauges);</li>
+ * <li>{@code durabledb.migrations} (counter of Liquibase runs; tags {@code database},
+ * {@code outcome}).</li>
+ * </ul>
+ */
+public final class DurableDbMetrics implements ActionObserver, MigrationEvents {
+
+	private final MeterRegistry registry;
+
+	private final Map<ActionDefinition, Timer[]> actionTimers = new ConcurrentHashMap<>();
+
+	public DurableDbMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	/** Publishes the gauges of open instances. */
+	public void bind(InstanceRegistry instances) {
+		Gauge.builder("durabledb.instances.open", instances, InstanceRegistry::openInstances)
+			.description("SQLite instances open in this process")
+			.register(this.registry);
+		Gauge.builder("durabledb.instances.in.use", instances, InstanceRegistry::instancesInUse)
+			.description("Open instances an action uses right now")
+			.register(this.registry);
+	}
+
+	@Override
+	public void finished(ActionDefinition action, Outcome outcome, long nanos) {
+		Timer[] timers = this.actionTimers.computeIfAbsent(action, this::timers);
+		timers[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void liquibaseRan(String database, boolean success) {
+		Counter.builder("durabledb.migrations")
+			.description("Liquibase runs on instances and templates")
+			.tag("database", database)
+			.tag("outcome", success ? "success" : "failure")
+			.register(this.registry)
+			.increment();
+	}
+
+	private Timer[] timers(ActionDefinition action) {
+		Outcome[] outcomes = Outcome.values();
+		Timer[] timers = new Timer[outcomes.length];
+		for (Outcome outcome : outcomes) {
+			timers[outcome.ordinal()] = Timer.builder("durabledb.actions")
+				.description("Durable actions, waiting for the instance included")
+				.tag("database", action.database())
+				.tag("action", action.name())
+				.tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+				.register(this.registry);
+		}
+		return timers;
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.durabledb.migration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.database.DatabaseDefinition;
+import dev.durabledb.instance.Instance;
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.instance.SqliteConnections;
+import dev.durabledb.progress.ProgressLog;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+
+/**
+ * Migrates every existing instance that is behind its changelog at startup
+ * ({@code durable-db.migration.mode=eager}), several at a time, logging progress.
+ * <p>
+ * It runs as an {@link ApplicationRunner}: Spring Boot reports the application ready to
+ * take traffic only once the runners are done, so readiness waits for the migration while
+ * liveness does not. An instance that fails is logged and keeps failing on access, with
+ * its data as it was, as in lazy mode.
+ */
+public final class EagerMigration implements ApplicationRunner {
+
+	private static final Log logger = LogFactory.getLog(EagerMigration.class);
+
+	private final DatabaseCatalog catalog;
+
+	private final InstanceFiles files;
+
+	private final InstanceRegistry registry;
+
+	private final SchemaMigrations migrations;
+
+	private final SqliteConnections connections;
+
+	private final int parallelism;
+
+	public EagerMigration(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
+			SchemaMigrations migrations, SqliteConnections connections, int parallelism) {
+		this.catalog = catalog;
+		this.files = files;
+		this.registry = registry;
+		this.migrations = migrations;
+		this.connections = connections;
+		this.parallelism = (parallelism > 0) ? parallelism : Runtime.getRuntime().availableProcessors();
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws InterruptedException {
+		migrateAll();
+	}
+
+	/**
+	 * Migrates every instance that is behind.
+	 * @return how many instances failed
+	 */
+	public int migrateAll() throws InterruptedException {
+		int failed = 0;
+		for (DatabaseDefinition database : this.catalog.all()) {
+			failed += migrate(database);
+		}
+		return failed;
+	}
+
+	private int migrate(DatabaseDefinition database) throws InterruptedException {
+		List<InstanceKey> behind = behind(database);
+		if (behind.isEmpty()) {
+			logger.info("Eager migration of '" + database.name() + "': every instance is up to date");
+			return 0;
+		}
+		ProgressLog progress = new ProgressLog(logger, "Migrating '" + database.name() + "'", behind.size(),
+				Duration.ofSeconds(5));
+		AtomicInteger failed = new AtomicInteger();
+		ExecutorService workers = Executors.newFixedThreadPool(this.parallelism);
+		try {
+			for (InstanceKey key : behind) {
+				workers.execute(() -> {
+					try {
+						Instance instance = this.registry.acquire(key);
+						this.registry.release(instance);
+					}
+					catch (RuntimeException ex) {
+						failed.incrementAndGet();
+						logger.warn("Eager migration of instance '" + key + "' failed: " + ex.getMessage());
+					}
+					progress.stepDone();
+				});
+			}
+		}
+		finally {
+			workers.shutdown();
+			while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+				logger.info("Eager migration of '" + database.name() + "' is still running: " + progress.done() + "/"
+						+ behind.size());
+			}
+		}
+		if (failed.get() > 0) {
+			logger.warn("Eager migration of '" + database.name() + "': " + failed.get() + " of " + behind.size()
+					+ " instances failed and will report it on access");
+		}
+		return failed.get();
+	}
+
+	private List<InstanceKey> behind(DatabaseDefinition database) {
+		String fingerprint = this.migrations.changelog(database.name()).fingerprint();
+		List<String> ids = database.isPerTenant() ? this.files.instances(database.name()) : List.of(InstanceKey.GLOBAL);
+		List<InstanceKey> behind = new ArrayList<>();
+		for (String id : ids) {
+			InstanceKey key = new InstanceKey(database.name(), id);
+			Path file = this.files.file(key);
+			if (Files.isRegularFile(file) && !isCurrent(file, fingerprint)) {
+				behind.add(key);
+			}
+		}
+		return behind;
+	}
+
+	private boolean isCurrent(Path file, String fingerprint) {
+		try (Connection connection = this.connections.openForInspection(file)) {
+			return InstanceState.isCurrent(connection, fingerprint);
+		}
+		catch (java.sql.SQLException ex) {
+			return false;
+		}
+	}
+
+}

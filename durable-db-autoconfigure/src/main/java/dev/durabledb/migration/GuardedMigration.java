@@ -1,0 +1,124 @@
+package dev.durabledb.migration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+
+import dev.durabledb.DurableDbException;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.instance.SqliteConnections;
+import dev.durabledb.snapshot.Snapshots;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Applies pending changesets to one instance so that a failure never leaves it
+ * half-migrated:
+ * <ol>
+ * <li>count one more attempt inside the instance, and commit;</li>
+ * <li>take a consistent snapshot (which holds that counter);</li>
+ * <li>apply the changesets. On success the counter resets; on failure the snapshot is
+ * restored (so the counter survives), the error is recorded, and the error is
+ * rethrown.</li>
+ * </ol>
+ * Once {@code maxAttempts} attempts at the same changelog have failed, no more are made:
+ * the error surfaces on every access until a changelog with another fingerprint is
+ * deployed or an operator retries.
+ */
+final class GuardedMigration {
+
+	private static final Log logger = LogFactory.getLog(GuardedMigration.class);
+
+	private final SqliteConnections connections;
+
+	private final Snapshots snapshots;
+
+	private final LiquibaseRunner liquibase;
+
+	private final MigrationEvents events;
+
+	private final int maxAttempts;
+
+	private final Clock clock;
+
+	GuardedMigration(SqliteConnections connections, Snapshots snapshots, LiquibaseRunner liquibase,
+			MigrationEvents events, int maxAttempts, Clock clock) {
+		this.connections = connections;
+		this.snapshots = snapshots;
+		this.liquibase = liquibase;
+		this.events = events;
+		this.maxAttempts = maxAttempts;
+		this.clock = clock;
+	}
+
+	int maxAttempts() {
+		return this.maxAttempts;
+	}
+
+	/**
+	 * Migrates the instance at {@code file} to {@code changelog}; no other connection to
+	 * it may be open.
+	 * @param snapshot where the pre-migration snapshot goes
+	 * @param retry whether an operator asked, so that spent attempts are forgotten
+	 */
+	void migrate(InstanceKey key, Path file, Path snapshot, Changelog changelog, boolean retry) throws Exception {
+		String target = changelog.fingerprint();
+		InstanceState attempt;
+		try (Connection connection = this.connections.open(file)) {
+			InstanceState state = InstanceState.read(connection);
+			if (target.equals(state.fingerprint())) {
+				return;
+			}
+			if (retry) {
+				state = state.retried();
+			}
+			if (state.attemptsAt(target) >= this.maxAttempts) {
+				throw MigrationFailedException.exhausted(key, this.maxAttempts);
+			}
+			attempt = state.attempting(target);
+			attempt.write(connection);
+			this.snapshots.take(connection, snapshot);
+		}
+		try (Connection connection = this.connections.open(file)) {
+			this.liquibase.update(connection, changelog);
+			InstanceState.current(target).write(connection);
+		}
+		catch (Exception ex) {
+			this.events.liquibaseRan(key.database(), false);
+			restore(key, file, snapshot, attempt, ex);
+			logger.warn("Migration of instance '" + key + "' failed (attempt " + attempt.attempts() + " of "
+					+ this.maxAttempts + "); its data was restored from the pre-migration snapshot", ex);
+			throw MigrationFailedException.attemptFailed(key, attempt.attempts(), this.maxAttempts, ex);
+		}
+		this.events.liquibaseRan(key.database(), true);
+		Files.deleteIfExists(snapshot);
+	}
+
+	private void restore(InstanceKey key, Path file, Path snapshot, InstanceState attempt, Exception failure) {
+		try {
+			this.snapshots.restore(snapshot, file);
+			try (Connection connection = this.connections.open(file)) {
+				attempt.failed(describe(failure), this.clock.instant()).write(connection);
+			}
+		}
+		catch (IOException | java.sql.SQLException ex) {
+			failure.addSuppressed(ex);
+			throw new DurableDbException("Instance '" + key
+					+ "' failed to migrate and its pre-migration snapshot could not be restored; it is kept in the"
+					+ " database's .durable-db/snapshots folder", failure);
+		}
+	}
+
+	private static String describe(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage();
+		return root.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+}

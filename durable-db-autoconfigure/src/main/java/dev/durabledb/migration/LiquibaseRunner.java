@@ -1,0 +1,88 @@
+package dev.durabledb.migration;
+
+import java.sql.Connection;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import liquibase.Scope;
+import liquibase.listener.LiquibaseListener;
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.analytics.configuration.AnalyticsArgs;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+/**
+ * Runs Liquibase {@code update} on one connection at a time.
+ * <p>
+ * Liquibase 5.0 keeps its lock-service state JVM-wide, so two updates running at once in
+ * one JVM can leave {@code DATABASECHANGELOGLOCK} rows set or fail to create their
+ * tables, even on different databases. The lock is therefore static: one update at a
+ * time in the whole JVM, whatever the number of application contexts.
+ */
+public final class LiquibaseRunner {
+
+	private static final ReentrantLock JVM_WIDE = new ReentrantLock(true);
+
+	private final ResourceAccessor accessor;
+
+	private final Map<String, Object> scope;
+
+	public LiquibaseRunner(ClassLoader classLoader) {
+		this.accessor = new ClassLoaderResourceAccessor(classLoader);
+		this.scope = Map.of(Scope.Attr.resourceAccessor.name(), this.accessor, Scope.Attr.ui.name(),
+				new LoggerUIService(), AnalyticsArgs.ENABLED.getKey(), false);
+	}
+
+	/**
+	 * Applies the pending changesets of {@code changelog} on {@code connection}, which
+	 * stays open: the caller owns it.
+	 */
+	public void update(Connection connection, Changelog changelog) throws Exception {
+		JVM_WIDE.lock();
+		try {
+			inScope((accessor) -> {
+				Database database = DatabaseFactory.getInstance()
+					.findCorrectDatabaseImplementation(new JdbcConnection(connection));
+				new CommandScope(UpdateCommandStep.COMMAND_NAME)
+					.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+					.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.location())
+					.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+					.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+					.execute();
+				return null;
+			});
+		}
+		finally {
+			JVM_WIDE.unlock();
+		}
+	}
+
+	<T> T inScope(ScopedWork<T> work) {
+		try {
+			return Scope.child((LiquibaseListener) null, this.scope, () -> work.run(this.accessor));
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	@FunctionalInterface
+	interface ScopedWork<T> {
+
+		T run(ResourceAccessor accessor) throws Exception;
+
+	}
+
+}

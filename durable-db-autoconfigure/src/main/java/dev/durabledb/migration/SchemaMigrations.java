@@ -1,0 +1,148 @@
+package dev.durabledb.migration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.durabledb.DurableDbException;
+import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.instance.InstanceProvisioner;
+import dev.durabledb.instance.SqliteConnections;
+import dev.durabledb.snapshot.AtomicFiles;
+import dev.durabledb.snapshot.Snapshots;
+
+/**
+ * Keeps every instance at its database's changelog: new instances are copies of a
+ * template, existing ones are checked by fingerprint (no Liquibase when current) and
+ * migrated under the guard of a snapshot when not.
+ */
+public final class SchemaMigrations implements InstanceProvisioner {
+
+	private final DatabaseCatalog catalog;
+
+	private final InstanceFiles files;
+
+	private final SqliteConnections connections;
+
+	private final LiquibaseRunner liquibase;
+
+	private final TemplateStore templates;
+
+	private final GuardedMigration guard;
+
+	private final Map<String, Changelog> changelogs = new ConcurrentHashMap<>();
+
+	private final Map<InstanceKey, Boolean> failing = new ConcurrentHashMap<>();
+
+	public SchemaMigrations(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
+			LiquibaseRunner liquibase, MigrationEvents events, int maxAttempts, Clock clock) {
+		this.catalog = catalog;
+		this.files = files;
+		this.connections = connections;
+		this.liquibase = liquibase;
+		this.templates = new TemplateStore(files, connections, liquibase, events);
+		this.guard = new GuardedMigration(connections, new Snapshots(connections), liquibase, events, maxAttempts,
+				clock);
+	}
+
+	/** The changelog of {@code database}, parsed the first time it is asked for. */
+	public Changelog changelog(String database) {
+		return this.changelogs.computeIfAbsent(database,
+				(name) -> Changelog.load(this.catalog.get(name).changelog(), this.liquibase));
+	}
+
+	@Override
+	public boolean create(InstanceKey key, Path file) {
+		Path template = this.templates.template(key.database(), changelog(key.database()));
+		Path temporary = AtomicFiles.temporarySibling(this.files.internalDir(key.database(), "staging")
+			.resolve(file.getFileName()));
+		try {
+			Files.copy(template, temporary);
+			return AtomicFiles.publishIfAbsent(temporary, file);
+		}
+		catch (java.io.IOException ex) {
+			throw new DurableDbException("Could not create instance '" + key + "'", ex);
+		}
+	}
+
+	@Override
+	public boolean isCurrent(InstanceKey key, Connection connection) throws SQLException {
+		return InstanceState.isCurrent(connection, changelog(key.database()).fingerprint());
+	}
+
+	@Override
+	public void migrate(InstanceKey key, Path file, boolean retry) {
+		try {
+			this.guard.migrate(key, file, snapshotOf(key), changelog(key.database()), retry);
+			this.failing.remove(key);
+		}
+		catch (RuntimeException ex) {
+			this.failing.put(key, Boolean.TRUE);
+			throw ex;
+		}
+		catch (Exception ex) {
+			this.failing.put(key, Boolean.TRUE);
+			throw new DurableDbException("Could not migrate instance '" + key + "'", ex);
+		}
+	}
+
+	/** The instances whose last migration attempt in this process failed. */
+	public Set<InstanceKey> failingInstances() {
+		return Set.copyOf(this.failing.keySet());
+	}
+
+	/**
+	 * Reads the migration status of an existing instance without changing it.
+	 */
+	public MigrationStatus status(InstanceKey key) throws SQLException {
+		Changelog changelog = changelog(key.database());
+		InstanceState state;
+		Set<String> applied = new HashSet<>();
+		try (Connection connection = this.connections.openForInspection(this.files.file(key))) {
+			state = InstanceState.read(connection);
+			readApplied(connection, applied);
+		}
+		List<String> pending = changelog.changeSets()
+			.stream()
+			.map(Changelog.ChangeSetId::toString)
+			.filter((id) -> !applied.contains(id))
+			.toList();
+		int attempts = state.attemptsAt(changelog.fingerprint());
+		int max = this.guard.maxAttempts();
+		boolean upToDate = changelog.fingerprint().equals(state.fingerprint());
+		return new MigrationStatus(state.fingerprint(), upToDate, applied.size(), pending, attempts,
+				state.lastError(), state.lastErrorAt(), Files.isRegularFile(snapshotOf(key)),
+				Math.max(0, max - attempts), !upToDate && attempts >= max);
+	}
+
+	private static void readApplied(Connection connection, Set<String> applied) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT FILENAME, ID, AUTHOR FROM DATABASECHANGELOG")) {
+			while (rows.next()) {
+				applied.add(rows.getString(1) + "::" + rows.getString(2) + "::" + rows.getString(3));
+			}
+		}
+		catch (SQLException ex) {
+			if (ex.getMessage() == null || !ex.getMessage().contains("no such table")) {
+				throw ex;
+			}
+		}
+	}
+
+	private Path snapshotOf(InstanceKey key) {
+		return this.files.internalDir(key.database(), "snapshots")
+			.resolve(this.files.file(key).getFileName() + ".pre-migration");
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.durabledb.migration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.durabledb.DurableDbException;
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.SqliteConnections;
+import dev.durabledb.snapshot.AtomicFiles;
+
+/**
+ * One migrated, empty database file per database and changelog fingerprint, kept in the
+ * database's hidden {@code templates} folder. A new instance is a copy of it, so creating
+ * a tenant costs a file copy whatever the number of changesets; Liquibase runs once per
+ * fingerprint (and process, if the template is missing).
+ */
+final class TemplateStore {
+
+	private final InstanceFiles files;
+
+	private final SqliteConnections connections;
+
+	private final LiquibaseRunner liquibase;
+
+	private final MigrationEvents events;
+
+	private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
+	TemplateStore(InstanceFiles files, SqliteConnections connections, LiquibaseRunner liquibase,
+			MigrationEvents events) {
+		this.files = files;
+		this.connections = connections;
+		this.liquibase = liquibase;
+		this.events = events;
+	}
+
+	/** The template of {@code database} at {@code changelog}'s fingerprint, built if missing. */
+	Path template(String database, Changelog changelog) {
+		Path folder = this.files.internalDir(database, "templates");
+		Path template = folder.resolve(changelog.shortFingerprint() + ".db");
+		if (Files.isRegularFile(template)) {
+			return template;
+		}
+		synchronized (this.locks.computeIfAbsent(database, (name) -> new Object())) {
+			if (!Files.isRegularFile(template)) {
+				build(database, changelog, template);
+				deleteOthers(folder, template);
+			}
+		}
+		return template;
+	}
+
+	private void build(String database, Changelog changelog, Path template) {
+		Path temporary = AtomicFiles.temporarySibling(template);
+		try {
+			try (Connection connection = this.connections.open(temporary)) {
+				this.liquibase.update(connection, changelog);
+				InstanceState.current(changelog.fingerprint()).write(connection);
+			}
+			this.events.liquibaseRan(database, true);
+			AtomicFiles.publish(temporary, template);
+		}
+		catch (Exception ex) {
+			this.events.liquibaseRan(database, false);
+			throw new DurableDbException("Could not build the template of database '" + database
+					+ "' from its changelog: " + ex.getMessage(), ex);
+		}
+		finally {
+			deleteQuietly(temporary);
+			InstanceFiles.sidecars(temporary).forEach(TemplateStore::deleteQuietly);
+		}
+	}
+
+	private static void deleteOthers(Path folder, Path keep) {
+		try (DirectoryStream<Path> templates = Files.newDirectoryStream(folder, "*.db")) {
+			for (Path template : templates) {
+				if (!template.equals(keep)) {
+					deleteQuietly(template);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// A leftover in the hidden folder is harmless and removed next time.
+		}
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.durabledb.snapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.SqliteConnections;
+
+/**
+ * Consistent copies of instances, taken while they keep serving.
+ * <p>
+ * A snapshot is written with {@code VACUUM INTO}: SQLite copies the database as one read
+ * transaction, so in WAL mode writers are not blocked and the copy is exactly one
+ * committed state, compacted. (sqlite-jdbc's {@code backup to} copies 100 pages per step
+ * and starts over whenever another connection writes, so under steady writes it may
+ * never finish; a copy of the raw file is not consistent at all.)
+ */
+public final class Snapshots {
+
+	private final SqliteConnections connections;
+
+	public Snapshots(SqliteConnections connections) {
+		this.connections = connections;
+	}
+
+	/** Writes a snapshot of the database file {@code source} to {@code target}. */
+	public void take(Path source, Path target) throws SQLException, IOException {
+		try (Connection connection = this.connections.open(source)) {
+			take(connection, target);
+		}
+	}
+
+	/**
+	 * Writes a snapshot of the database open on {@code connection} to {@code target},
+	 * replacing it atomically. The connection must not be inside a transaction.
+	 */
+	public void take(Connection connection, Path target) throws SQLException, IOException {
+		Path temporary = AtomicFiles.temporarySibling(target);
+		try {
+			try (PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+				vacuum.setString(1, temporary.toAbsolutePath().toString());
+				vacuum.execute();
+			}
+			AtomicFiles.publish(temporary, target);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
+	}
+
+	/**
+	 * Replaces the database file {@code file} with a copy of {@code snapshot}, which is
+	 * kept. No connection to {@code file} may be open. The old write-ahead log goes first:
+	 * left behind, SQLite would replay it onto the restored file.
+	 */
+	public void restore(Path snapshot, Path file) throws IOException {
+		Path temporary = AtomicFiles.temporarySibling(file);
+		try {
+			Files.copy(snapshot, temporary);
+			for (Path sidecar : InstanceFiles.sidecars(file)) {
+				Files.deleteIfExists(sidecar);
+			}
+			AtomicFiles.publish(temporary, file);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.durabledb.tenant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+/** Takes the tenant id from a request header, {@code X-Tenant-Id} by default. */
+public final class HeaderTenantResolver implements TenantResolver {
+
+	private final String header;
+
+	public HeaderTenantResolver(String header) {
+		this.header = header;
+	}
+
+	@Override
+	public @Nullable String resolve(HttpServletRequest request) {
+		String value = request.getHeader(this.header);
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+}

@@ -1,0 +1,13 @@
+package dev.durabledb.tenant;
+
+import dev.durabledb.DurableDbException;
+
+/** Thrown when a tenant id does not match the configured pattern. */
+public class InvalidTenantIdException extends DurableDbException {
+
+	public InvalidTenantIdException(String pattern) {
+		// The id itself is left out: it may hold anything, including control characters.
+		super("The tenant id is not valid: it must match " + pattern);
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.durabledb.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import dev.durabledb.action.InvalidActionArgumentsException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Answers an action whose arguments failed Bean Validation with a 400
+ * {@code application/problem+json} that lists every failing field:
+ * {@code "errors": [{"field": "user.email", "message": "must be a well-formed email address"}]}.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE - 100)
+public class ArgumentProblemHandler {
+
+	@ExceptionHandler(InvalidActionArgumentsException.class)
+	ResponseEntity<ProblemDetail> invalidArguments(InvalidActionArgumentsException ex) {
+		List<Map<String, String>> errors = ex.getConstraintViolations()
+			.stream()
+			.sorted(Comparator.comparing((ConstraintViolation<?> violation) -> field(violation.getPropertyPath())))
+			.map((violation) -> Map.of("field", field(violation.getPropertyPath()), "message", violation.getMessage()))
+			.toList();
+		ResponseEntity<ProblemDetail> response = DurableDbProblemHandler.problem(HttpStatus.BAD_REQUEST, "invalid-arguments",
+				"Invalid arguments", "The request has " + errors.size() + " invalid field(s)");
+		response.getBody().setProperty("errors", errors);
+		return response;
+	}
+
+	/** The property path without the method node: {@code user.email}, not {@code create.user.email}. */
+	private static String field(Path path) {
+		StringBuilder field = new StringBuilder();
+		for (Path.Node node : path) {
+			if (node.getKind() == ElementKind.METHOD) {
+				continue;
+			}
+			if (node.getKind() == ElementKind.PARAMETER) {
+				field.append(node.getName());
+				continue;
+			}
+			if (node.getName() != null) {
+				field.append(field.isEmpty() ? "" : ".").append(node.getName());
+			}
+		}
+		return field.toString();
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.durabledb.web;
+
+import java.net.URI;
+
+import dev.durabledb.database.UnknownDatabaseException;
+import dev.durabledb.instance.InstanceBusyException;
+import dev.durabledb.instance.InstanceNotFoundException;
+import dev.durabledb.migration.MigrationFailedException;
+import dev.durabledb.tenant.InvalidTenantIdException;
+import dev.durabledb.tenant.MissingTenantException;
+import dev.durabledb.tenant.TenantAlreadyExistsException;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Turns durable-db's errors into {@code application/problem+json} responses (RFC 9457)
+ * with a clear {@code detail}, and never a stack trace, SQL or a file path. Ordered just
+ * ahead of an application's default advice; an application that declares handlers for
+ * these exceptions with a higher precedence wins.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE - 100)
+public class DurableDbProblemHandler {
+
+	private static final String TYPE_PREFIX = "https://durabledb.dev/problems/";
+
+	@ExceptionHandler(MissingTenantException.class)
+	ResponseEntity<ProblemDetail> missingTenant(MissingTenantException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "missing-tenant", "Tenant required", ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidTenantIdException.class)
+	ResponseEntity<ProblemDetail> invalidTenant(InvalidTenantIdException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-tenant-id", "Invalid tenant id", ex.getMessage());
+	}
+
+	@ExceptionHandler(InstanceNotFoundException.class)
+	ResponseEntity<ProblemDetail> tenantNotFound(InstanceNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "tenant-not-found", "Tenant not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(TenantAlreadyExistsException.class)
+	ResponseEntity<ProblemDetail> tenantExists(TenantAlreadyExistsException ex) {
+		return problem(HttpStatus.CONFLICT, "tenant-exists", "Tenant already exists", ex.getMessage());
+	}
+
+	@ExceptionHandler(UnknownDatabaseException.class)
+	ResponseEntity<ProblemDetail> unknownDatabase(UnknownDatabaseException ex) {
+		return problem(HttpStatus.NOT_FOUND, "unknown-database", "Unknown database", ex.getMessage());
+	}
+
+	@ExceptionHandler(InstanceBusyException.class)
+	ResponseEntity<ProblemDetail> busy(InstanceBusyException ex) {
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "instance-busy",
+				"Instance busy", "The tenant's database is busy; retry shortly");
+		return ResponseEntity.status(response.getStatusCode())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.getRetryAfter().toSeconds())))
+			.body(response.getBody());
+	}
+
+	@ExceptionHandler(MigrationFailedException.class)
+	ResponseEntity<ProblemDetail> migrationFailed(MigrationFailedException ex) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "migration-failed", "Database migration failed",
+				"The tenant's database could not be brought up to date; its data is unchanged and operators can see why");
+	}
+
+	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title,
+			String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_PREFIX + type));
+		problem.setTitle(title);
+		return ResponseEntity.status(status).body(problem);
+	}
+
+}
