@@ -64,7 +64,7 @@ public final class ActionScope {
 
 	/**
 	 * The connection of the innermost action on {@code database} on this thread.
-	 * @throws IllegalStateException when no such action is running
+	 * @throws NoActionRunningException when no such action is running
 	 */
 	Connection connection(String database) {
 		for (Frame frame = this.innermost.get(); frame != null; frame = frame.outer) {
@@ -72,8 +72,7 @@ public final class ActionScope {
 				return frame.handle.connection();
 			}
 		}
-		throw new IllegalStateException("No @DurableAction on database '" + database
-				+ "' is running on this thread: its JdbcClient, JdbcTemplate and DataSource work only inside one");
+		throw new NoActionRunningException(database);
 	}
 
 	/** The {@code DataSource} whose connections are those of the current action on {@code database}. */

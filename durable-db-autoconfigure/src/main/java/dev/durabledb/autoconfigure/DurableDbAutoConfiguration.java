@@ -40,7 +40,7 @@ import org.springframework.context.annotation.Role;
  * {@code JdbcClient} or transaction manager, so an application's own database is left
  * alone.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
 @EnableConfigurationProperties(DurableDbProperties.class)
 @Import(DurableDatabaseRegistrar.class)
 public final class DurableDbAutoConfiguration {

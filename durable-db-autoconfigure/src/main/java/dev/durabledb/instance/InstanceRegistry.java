@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
@@ -47,7 +47,9 @@ public final class InstanceRegistry implements AutoCloseable {
 
 	private final RegistrySettings settings;
 
-	private final AsyncCache<InstanceKey, Instance> cache;
+	private final Cache<InstanceKey, Instance> cache;
+
+	private final ConcurrentHashMap<InstanceKey, CompletableFuture<Instance>> loading = new ConcurrentHashMap<>();
 
 	private final ConcurrentHashMap<InstanceKey, Instance> retiring = new ConcurrentHashMap<>();
 
@@ -69,7 +71,7 @@ public final class InstanceRegistry implements AutoCloseable {
 			.executor(Runnable::run)
 			.scheduler(Scheduler.systemScheduler())
 			.<InstanceKey, Instance>evictionListener(this::evicted)
-			.buildAsync();
+			.build();
 	}
 
 	/**
@@ -83,16 +85,20 @@ public final class InstanceRegistry implements AutoCloseable {
 		long deadline = System.nanoTime() + this.settings.lockTimeout().toNanos();
 		while (true) {
 			awaitExclusive(key, deadline);
+			Instance cached = this.cache.getIfPresent(key);
+			if (cached != null && retain(cached, cached.retain())) {
+				return cached;
+			}
 			CompletableFuture<Instance> mine = new CompletableFuture<>();
-			CompletableFuture<Instance> existing = this.cache.asMap().putIfAbsent(key, mine);
-			if (existing == null) {
+			CompletableFuture<Instance> other = this.loading.putIfAbsent(key, mine);
+			if (other == null) {
 				Instance loaded = load(key, mine);
 				if (loaded != null) {
 					return loaded;
 				}
 			}
 			else {
-				Instance instance = await(key, existing, deadline);
+				Instance instance = await(key, other, deadline);
 				if (instance != null && retain(instance, instance.retain())) {
 					return instance;
 				}
@@ -105,9 +111,9 @@ public final class InstanceRegistry implements AutoCloseable {
 
 	/** Stops counting the caller as a user of an instance it acquired. */
 	public void release(Instance instance) {
-		if (this.cache.synchronous().estimatedSize() > this.settings.maxOpen()) {
+		if (this.cache.estimatedSize() > this.settings.maxOpen()) {
 			// Bring the cache within bounds before this instance counts as idle.
-			this.cache.synchronous().cleanUp();
+			this.cache.cleanUp();
 		}
 		if (instance.release() == 0) {
 			this.census.idle();
@@ -127,10 +133,11 @@ public final class InstanceRegistry implements AutoCloseable {
 			awaitQuietly(key, other, deadline);
 		}
 		try {
-			CompletableFuture<Instance> cached = this.cache.asMap().remove(key);
-			if (cached != null) {
-				closeAndWait(key, awaitLoaded(key, cached, deadline), deadline);
+			CompletableFuture<Instance> inFlight = this.loading.get(key);
+			if (inFlight != null) {
+				awaitLoaded(key, inFlight, deadline);
 			}
+			closeAndWait(key, this.cache.asMap().remove(key), deadline);
 			closeAndWait(key, this.retiring.remove(key), deadline);
 			return work.call();
 		}
@@ -142,19 +149,13 @@ public final class InstanceRegistry implements AutoCloseable {
 
 	/** Whether the instance is open in this process right now. */
 	public boolean isOpen(InstanceKey key) {
-		CompletableFuture<Instance> future = this.cache.asMap().get(key);
-		return (future != null && future.isDone() && !future.isCompletedExceptionally())
-				|| this.retiring.containsKey(key);
+		return this.cache.asMap().containsKey(key) || this.retiring.containsKey(key);
 	}
 
 	/** The keys of the instances open right now. */
 	public java.util.Set<InstanceKey> openKeys() {
 		java.util.Set<InstanceKey> keys = new java.util.HashSet<>(this.retiring.keySet());
-		this.cache.asMap().forEach((key, future) -> {
-			if (future.isDone() && !future.isCompletedExceptionally()) {
-				keys.add(key);
-			}
-		});
+		keys.addAll(this.cache.asMap().keySet());
 		return keys;
 	}
 
@@ -176,34 +177,48 @@ public final class InstanceRegistry implements AutoCloseable {
 	/** Closes every idle instance now and the others when their actions end. */
 	@Override
 	public void close() {
-		this.cache.synchronous().asMap().forEach((key, instance) -> instance.retire());
-		this.cache.synchronous().invalidateAll();
+		this.cache.asMap().forEach((key, instance) -> instance.retire());
+		this.cache.invalidateAll();
 	}
 
+	/**
+	 * Loads the instance as the only loader of {@code key}; {@code null} if an exclusive
+	 * operation started meanwhile or the instance turned out to be closing.
+	 */
 	private Instance load(InstanceKey key, CompletableFuture<Instance> mine) {
+		Instance instance = null;
 		try {
-			if (this.exclusive.containsKey(key)) {
-				// An exclusive operation started after we looked: wait for it and try again.
-				this.cache.asMap().remove(key, mine);
-				mine.complete(null);
-				return null;
+			if (!this.exclusive.containsKey(key)) {
+				instance = loadRetained(key);
 			}
-			Instance retired = this.retiring.remove(key);
-			if (retired != null && retain(retired, retired.reviveAndRetain())) {
-				mine.complete(retired);
-				return retired;
-			}
-			Instance opened = open(key);
-			retain(opened, opened.retain());
-			this.census.opened();
-			mine.complete(opened);
-			return opened;
+			return instance;
 		}
 		catch (RuntimeException | Error ex) {
-			this.cache.asMap().remove(key, mine);
 			mine.completeExceptionally(ex);
 			throw ex;
 		}
+		finally {
+			this.loading.remove(key, mine);
+			mine.complete(instance);
+		}
+	}
+
+	private Instance loadRetained(InstanceKey key) {
+		Instance cached = this.cache.getIfPresent(key);
+		if (cached != null) {
+			// Another loader finished between our look in the cache and our turn to load.
+			return retain(cached, cached.retain()) ? cached : null;
+		}
+		Instance retired = this.retiring.remove(key);
+		if (retired != null && retain(retired, retired.reviveAndRetain())) {
+			this.cache.put(key, retired);
+			return retired;
+		}
+		Instance opened = open(key);
+		retain(opened, opened.retain());
+		this.census.opened();
+		this.cache.put(key, opened);
+		return opened;
 	}
 
 	private Instance open(InstanceKey key) {

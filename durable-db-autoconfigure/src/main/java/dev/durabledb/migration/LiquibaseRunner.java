@@ -63,6 +63,12 @@ public final class LiquibaseRunner {
 		}
 		finally {
 			JVM_WIDE.unlock();
+			// Liquibase turns auto-commit off; hand the connection back as it came, or the
+			// caller's next writes would vanish with an uncommitted transaction on close.
+			if (!connection.isClosed() && !connection.getAutoCommit()) {
+				connection.commit();
+				connection.setAutoCommit(true);
+			}
 		}
 	}
 
