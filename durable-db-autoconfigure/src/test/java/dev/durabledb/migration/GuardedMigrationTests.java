@@ -1,0 +1,207 @@
+package dev.durabledb.migration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.durabledb.fixtures.NoteActions;
+import dev.durabledb.fixtures.TestApplications;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.tenant.DurableTenants;
+import dev.durabledb.tenant.Tenants;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Migrations across "deployments": each context is one run of the application over the
+ * same data dir, with the changelog of that release.
+ */
+class GuardedMigrationTests {
+
+	private static final InstanceKey ACME = new InstanceKey("notes", "acme");
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void newTenantsAreCopiesOfATemplateMigratedOnce() {
+		release("db/durable/notes/changelog.yaml").run((context) -> {
+			DurableTenants tenants = context.getBean(DurableTenants.class);
+			for (int i = 0; i < 5; i++) {
+				tenants.create("tenant-" + i);
+			}
+			assertThat(liquibaseRuns(context)).isEqualTo(1);
+			try (var templates = Files.list(this.dataDir.resolve("notes/.durable-db/templates"))) {
+				assertThat(templates.toList()).hasSize(1);
+			}
+			NoteActions notes = context.getBean(NoteActions.class);
+			assertThat(Tenants.call("tenant-3", notes::count)).isZero();
+			assertThat(tenants.list()).containsExactly("tenant-0", "tenant-1", "tenant-2", "tenant-3", "tenant-4");
+		});
+	}
+
+	@Test
+	void anUpToDateTenantOpensWithoutRunningLiquibase() {
+		release("db/durable/notes/changelog.yaml").run((context) -> writeNotes(context, "acme", "one", "two"));
+		release("db/durable/notes/changelog.yaml").run((context) -> {
+			NoteActions notes = context.getBean(NoteActions.class);
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two");
+			assertThat(liquibaseRuns(context)).isZero();
+		});
+	}
+
+	@Test
+	void aNewChangesetReachesExistingTenantsOnTheirNextOpen() {
+		release("db/durable/notes/changelog.yaml").run((context) -> {
+			writeNotes(context, "acme", "a1");
+			writeNotes(context, "globex", "g1", "g2");
+		});
+		release("classpath:changelogs/notes-v2.yaml").run((context) -> {
+			NoteActions notes = context.getBean(NoteActions.class);
+			JdbcClient db = context.getBean("notesDurableDatabase", dev.durabledb.action.DurableDatabase.class).jdbcClient();
+			assertThat(Tenants.call("acme", () -> notes.inside(
+					() -> db.sql("SELECT body || ':' || tag FROM notes").query(String.class).list())))
+				.containsExactly("a1:untagged");
+			assertThat(Tenants.call("globex", notes::bodies)).containsExactly("g1", "g2");
+			assertThat(liquibaseRuns(context)).isEqualTo(2);
+			MigrationStatus status = context.getBean(SchemaMigrations.class).status(ACME);
+			assertThat(status.upToDate()).isTrue();
+			assertThat(status.appliedChangeSets()).isEqualTo(3);
+			assertThat(status.pendingChangeSets()).isEmpty();
+			assertThat(status.attempts()).isZero();
+			assertThat(status.snapshotAvailable()).isFalse();
+		});
+	}
+
+	@Test
+	void aFailingChangesetLeavesTheDataAsItWasAndStopsAfterTheCap() throws Exception {
+		release("db/durable/notes/changelog.yaml").run((context) -> writeNotes(context, "acme", "one", "two"));
+		Path file = this.dataDir.resolve("notes/acme.db");
+		List<String> before = rows(file);
+
+		release("classpath:changelogs/notes-broken.yaml").run((context) -> {
+			NoteActions notes = context.getBean(NoteActions.class);
+			SchemaMigrations migrations = context.getBean(SchemaMigrations.class);
+			for (int attempt = 1; attempt <= 3; attempt++) {
+				assertThatExceptionOfType(MigrationFailedException.class)
+					.isThrownBy(() -> Tenants.call("acme", notes::bodies))
+					.withMessageContaining("attempt");
+				MigrationStatus status = migrations.status(ACME);
+				assertThat(status.attempts()).isEqualTo(attempt);
+				assertThat(status.restoresRemaining()).isEqualTo(3 - attempt);
+				assertThat(status.lastError()).contains("table_that_does_not_exist");
+				assertThat(status.lastErrorAt()).isNotNull();
+				assertThat(status.snapshotAvailable()).isTrue();
+				assertThat(rows(file)).isEqualTo(before);
+				assertThat(tables(file)).doesNotContain("archive");
+			}
+			double runsAtCap = liquibaseRuns(context);
+			// The attempts ran out: no more Liquibase, no more restores, the error on every access.
+			for (int access = 0; access < 3; access++) {
+				assertThatExceptionOfType(MigrationFailedException.class)
+					.isThrownBy(() -> Tenants.call("acme", notes::bodies))
+					.withMessageContaining("failed to migrate 3 times");
+			}
+			assertThat(liquibaseRuns(context)).isEqualTo(runsAtCap);
+			MigrationStatus status = migrations.status(ACME);
+			assertThat(status.failed()).isTrue();
+			assertThat(status.attempts()).isEqualTo(3);
+			assertThat(status.restoresRemaining()).isZero();
+			assertThat(status.pendingChangeSets()).containsExactly("changelogs/notes/003-broken.yaml::003-archive::durable-db-tests",
+					"changelogs/notes/003-broken.yaml::004-broken::durable-db-tests");
+			assertThat(rows(file)).isEqualTo(before);
+			assertThat(migrations.failingInstances()).containsExactly(ACME);
+		});
+
+		release("classpath:changelogs/notes-fixed.yaml").run((context) -> {
+			NoteActions notes = context.getBean(NoteActions.class);
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two");
+			MigrationStatus status = context.getBean(SchemaMigrations.class).status(ACME);
+			assertThat(status.upToDate()).isTrue();
+			assertThat(status.attempts()).isZero();
+			assertThat(status.failed()).isFalse();
+			assertThat(status.snapshotAvailable()).isFalse();
+			assertThat(tables(file)).contains("archive");
+		});
+	}
+
+	@Test
+	void anOperatorRetryStartsTheAttemptsOver() throws Exception {
+		release("db/durable/notes/changelog.yaml").run((context) -> writeNotes(context, "acme", "one"));
+		release("classpath:changelogs/notes-broken.yaml").withPropertyValues("durable-db.migration.max-attempts=1")
+			.run((context) -> {
+				NoteActions notes = context.getBean(NoteActions.class);
+				SchemaMigrations migrations = context.getBean(SchemaMigrations.class);
+				assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> Tenants.call("acme", notes::bodies));
+				assertThat(migrations.status(ACME).failed()).isTrue();
+				double runs = liquibaseRuns(context);
+				Path file = this.dataDir.resolve("notes/acme.db");
+				assertThatExceptionOfType(MigrationFailedException.class)
+					.isThrownBy(() -> migrations.migrate(ACME, file, true))
+					.withMessageContaining("attempt 1 of 1");
+				assertThat(liquibaseRuns(context)).isEqualTo(runs + 1);
+				assertThat(rows(file)).containsExactly("one");
+			});
+	}
+
+	private ApplicationContextRunner release(String changelog) {
+		return TestApplications.withActions(this.dataDir)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("durable-db.databases.notes.changelog=" + changelog);
+	}
+
+	private static void writeNotes(org.springframework.context.ApplicationContext context, String tenant,
+			String... bodies) {
+		NoteActions notes = context.getBean(NoteActions.class);
+		for (String body : bodies) {
+			Tenants.run(tenant, () -> notes.add(body));
+		}
+	}
+
+	private static double liquibaseRuns(org.springframework.context.ApplicationContext context) {
+		return context.getBean(MeterRegistry.class)
+			.find("durabledb.migrations")
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+	}
+
+	static List<String> rows(Path file) throws SQLException {
+		List<String> rows = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+				ResultSet result = connection.createStatement().executeQuery("SELECT id, body FROM notes ORDER BY id")) {
+			while (result.next()) {
+				rows.add(result.getString(2));
+			}
+		}
+		return rows;
+	}
+
+	static List<String> tables(Path file) throws SQLException {
+		List<String> tables = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+				ResultSet result = connection.createStatement()
+					.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+			while (result.next()) {
+				tables.add(result.getString(1));
+			}
+		}
+		return tables;
+	}
+
+}
