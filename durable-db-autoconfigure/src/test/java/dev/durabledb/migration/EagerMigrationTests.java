@@ -1,0 +1,62 @@
+package dev.durabledb.migration;
+
+import java.nio.file.Path;
+
+import dev.durabledb.fixtures.NoteActions;
+import dev.durabledb.fixtures.TestApplications;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.tenant.Tenants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EagerMigrationTests {
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void eagerMigrationBringsEveryExistingInstanceUpToDate() {
+		TestApplications.withActions(this.dataDir).run((context) -> {
+			NoteActions notes = context.getBean(NoteActions.class);
+			for (int i = 0; i < 12; i++) {
+				Tenants.run("tenant-" + i, () -> notes.add("note"));
+			}
+		});
+		TestApplications.withActions(this.dataDir)
+			.withPropertyValues("durable-db.migration.mode=eager", "durable-db.migration.parallelism=3",
+					"durable-db.databases.notes.changelog=classpath:changelogs/notes-v2.yaml")
+			.run((context) -> {
+				SchemaMigrations migrations = context.getBean(SchemaMigrations.class);
+				InstanceKey first = new InstanceKey("notes", "tenant-0");
+				assertThat(migrations.status(first).upToDate()).isFalse();
+
+				int failed = context.getBean(EagerMigration.class).migrateAll();
+
+				assertThat(failed).isZero();
+				for (int i = 0; i < 12; i++) {
+					MigrationStatus status = migrations.status(new InstanceKey("notes", "tenant-" + i));
+					assertThat(status.upToDate()).isTrue();
+					assertThat(status.pendingChangeSets()).isEmpty();
+				}
+				assertThat(context.getBean(EagerMigration.class).migrateAll()).isZero();
+			});
+	}
+
+	@Test
+	void eagerMigrationReportsInstancesThatFailAndLeavesTheirData() throws Exception {
+		TestApplications.withActions(this.dataDir)
+			.run((context) -> Tenants.run("acme", () -> context.getBean(NoteActions.class).add("safe")));
+		TestApplications.withActions(this.dataDir)
+			.withPropertyValues("durable-db.migration.mode=eager",
+					"durable-db.databases.notes.changelog=classpath:changelogs/notes-broken.yaml")
+			.run((context) -> {
+				assertThat(context.getBean(EagerMigration.class).migrateAll()).isEqualTo(1);
+				assertThat(context.getBean(SchemaMigrations.class).status(new InstanceKey("notes", "acme")).attempts())
+					.isEqualTo(1);
+			});
+		assertThat(GuardedMigrationTests.rows(this.dataDir.resolve("notes/acme.db"))).containsExactly("safe");
+	}
+
+}
