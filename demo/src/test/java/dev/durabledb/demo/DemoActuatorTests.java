@@ -1,0 +1,140 @@
+package dev.durabledb.demo;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The actuator side of the demo: the durabledb endpoint, health and metrics. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class DemoActuatorTests {
+
+	static final Path DATA = DemoFiles.temporaryRoot().resolve("data");
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("durable-db.data-dir", DATA::toString);
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@BeforeEach
+	void aTenantWithAUser() throws Exception {
+		this.mvc.perform(post("/api/tenants").contentType(MediaType.APPLICATION_JSON).content("{\"id\": \"acme\"}"));
+		this.mvc.perform(post("/api/users").header("X-Tenant-Id", "acme")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"Ada\", \"email\": \"ada+" + System.nanoTime() + "@acme.test\"}"))
+			.andExpect(status().isCreated());
+	}
+
+	@Test
+	void overviewListsEveryDatabase() throws Exception {
+		this.mvc.perform(get("/actuator/durabledb"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.databases.main.instance").value("per-tenant"))
+			.andExpect(jsonPath("$.databases.main.changelog").value("db/durable/main/changelog.yaml"))
+			.andExpect(jsonPath("$.databases.main.fingerprint").isString())
+			.andExpect(jsonPath("$.databases.main.instances").value(greaterThanOrEqualTo(1)))
+			.andExpect(jsonPath("$.databases.main.open").isNumber())
+			.andExpect(jsonPath("$.databases.analytics.instance").value("global"));
+	}
+
+	@Test
+	void databaseViewPagesItsInstances() throws Exception {
+		this.mvc.perform(get("/actuator/durabledb/main").param("page", "0").param("size", "10"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.name").value("main"))
+			.andExpect(jsonPath("$.totalInstances").value(greaterThanOrEqualTo(1)))
+			.andExpect(jsonPath("$.instances[*].id", hasItem("acme")));
+		this.mvc.perform(get("/actuator/durabledb/main").param("size", "0")).andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void instanceViewShowsItsMigrationStatus() throws Exception {
+		this.mvc.perform(get("/actuator/durabledb/main/acme"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value("acme"))
+			.andExpect(jsonPath("$.sizeBytes").isNumber())
+			.andExpect(jsonPath("$.migration.upToDate").value(true))
+			.andExpect(jsonPath("$.migration.appliedChangeSets").value(1))
+			.andExpect(jsonPath("$.migration.pendingChangeSets").isEmpty())
+			.andExpect(jsonPath("$.migration.attempts").value(0))
+			.andExpect(jsonPath("$.migration.restoresRemaining").value(3))
+			.andExpect(jsonPath("$.backups").isArray());
+		this.mvc.perform(get("/actuator/durabledb/analytics/global"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.migration.upToDate").value(true));
+	}
+
+	@Test
+	void unknownDatabasesAndInstancesAreNotFound() throws Exception {
+		this.mvc.perform(get("/actuator/durabledb/nope")).andExpect(status().isNotFound());
+		this.mvc.perform(get("/actuator/durabledb/main/ghost")).andExpect(status().isNotFound());
+		this.mvc.perform(get("/actuator/durabledb/main/..")).andExpect(status().isNotFound());
+		this.mvc.perform(get("/actuator/durabledb/nope/acme")).andExpect(status().isNotFound());
+		this.mvc.perform(post("/actuator/durabledb/main/ghost").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"operation\": \"migrate\"}")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void migrateRunsNowAndReportsTheStatus() throws Exception {
+		this.mvc.perform(post("/actuator/durabledb/main/acme").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"operation\": \"migrate\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.operation").value("migrate"))
+			.andExpect(jsonPath("$.result").value("done"))
+			.andExpect(jsonPath("$.migration.upToDate").value(true));
+		this.mvc.perform(get("/api/users").header("X-Tenant-Id", "acme"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].name").value("Ada"));
+	}
+
+	@Test
+	void anUnknownOperationIsABadRequest() throws Exception {
+		this.mvc.perform(post("/actuator/durabledb/main/acme").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"operation\": \"explode\"}")).andExpect(status().isBadRequest());
+		this.mvc.perform(get("/api/users").header("X-Tenant-Id", "acme")).andExpect(status().isOk());
+	}
+
+	@Test
+	void healthShowsTheDurableDbComponent() throws Exception {
+		this.mvc.perform(get("/actuator/health"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"))
+			.andExpect(jsonPath("$.components.durableDb.status").value("UP"))
+			.andExpect(jsonPath("$.components.durableDb.details.dataDirWritable").value(true))
+			.andExpect(jsonPath("$.components.durableDb.details.failedMigrations").value(0));
+	}
+
+	@Test
+	void metricsRecordActionsAndOpenInstances() throws Exception {
+		this.mvc.perform(get("/actuator/metrics/durabledb.actions").param("tag", "action:UserActions.create"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.measurements[0].value").value(greaterThanOrEqualTo(1.0)));
+		this.mvc.perform(get("/actuator/metrics/durabledb.instances.open")).andExpect(status().isOk());
+		this.mvc.perform(get("/actuator/metrics/durabledb.migrations")).andExpect(status().isOk());
+	}
+
+	@Test
+	void infoIsExposed() throws Exception {
+		this.mvc.perform(get("/actuator/info")).andExpect(status().isOk());
+	}
+
+}
