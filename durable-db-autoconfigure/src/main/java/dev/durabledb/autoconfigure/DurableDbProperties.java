@@ -14,15 +14,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Configuration of durable-db, under the prefix {@code durable-db}.
  *
- * @param dataDir folder that holds one sub-folder per database, with one SQLite file per
+ * @param dataDir Folder that holds one sub-folder per database, with one SQLite file per
  * instance in it
- * @param databases databases by name; adds to or overrides the databases discovered under
+ * @param databases Databases by name; adds to or overrides the databases discovered under
  * {@code db/durable/<name>/} on the classpath
- * @param tenant how tenants are resolved, validated and created
- * @param instances how open instances are cached
+ * @param tenant How tenants are resolved, validated and created
+ * @param instances How open instances are cached
  * @param sqlite SQLite settings applied to every connection
- * @param action how actions wait for an instance
- * @param migration how instances are brought up to date with their changelog
+ * @param action How actions wait for an instance
+ * @param migration How instances are brought up to date with their changelog
  */
 @ConfigurationProperties("durable-db")
 public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullable Map<String, Database> databases,
@@ -36,7 +36,7 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	/**
 	 * One database.
 	 *
-	 * @param instance instance strategy: one file per tenant ({@code per-tenant}) or one
+	 * @param instance Instance strategy: one file per tenant ({@code per-tenant}) or one
 	 * file shared by all tenants ({@code global}); {@code per-tenant} when unset
 	 * @param changelog Liquibase changelog, as a {@code classpath:} location; the one
 	 * discovered under {@code db/durable/<name>/} when unset
@@ -47,14 +47,14 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	/**
 	 * Tenants.
 	 *
-	 * @param resolver which built-in resolver picks the tenant of an HTTP request; ignored
+	 * @param resolver Which built-in resolver picks the tenant of an HTTP request; ignored
 	 * when the application declares its own {@code TenantResolver} bean
-	 * @param header request header that carries the tenant id, for the {@code header}
+	 * @param header Request header that carries the tenant id, for the {@code header}
 	 * resolver
-	 * @param pattern regular expression a tenant id must match in full
-	 * @param autoCreate whether an action for an unknown tenant creates its file (as
+	 * @param pattern Regular expression a tenant id must match in full
+	 * @param autoCreate Whether an action for an unknown tenant creates its file (as
 	 * Durable Objects do) instead of failing with "tenant not found"
-	 * @param keepDeleted whether deleting a tenant keeps a final copy of its files in the
+	 * @param keepDeleted Whether deleting a tenant keeps a final copy of its files in the
 	 * database's hidden {@code .durable-db/deleted} folder
 	 */
 	public record Tenant(@DefaultValue("header") ResolverType resolver, @DefaultValue("X-Tenant-Id") String header,
@@ -76,10 +76,10 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	/**
 	 * Open instances.
 	 *
-	 * @param maxOpen how many idle instances stay open at most; the least recently used
+	 * @param maxOpen How many idle instances stay open at most; the least recently used
 	 * one is closed first
-	 * @param idleTimeout how long an unused instance stays open
-	 * @param readers how many reader connections an open instance keeps at most, for
+	 * @param idleTimeout How long an unused instance stays open
+	 * @param readers How many reader connections an open instance keeps at most, for
 	 * read-only actions
 	 */
 	public record Instances(@DefaultValue("1000") int maxOpen, @DefaultValue("10m") Duration idleTimeout,
@@ -91,11 +91,11 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 *
 	 * @param synchronous {@code PRAGMA synchronous}: {@code normal} (durable in WAL mode
 	 * except for the last transactions before a power loss) or {@code full}
-	 * @param busyTimeout how long SQLite itself waits for a lock held by another
+	 * @param busyTimeout How long SQLite itself waits for a lock held by another
 	 * connection or process
-	 * @param journalSizeLimit bytes the write-ahead log is truncated to after a checkpoint
+	 * @param journalSizeLimit Bytes the write-ahead log is truncated to after a checkpoint
 	 * @param cacheSize {@code PRAGMA cache_size}: pages when positive, KiB when negative
-	 * @param mmapSize bytes of the file SQLite may memory-map; 0 turns memory mapping off
+	 * @param mmapSize Bytes of the file SQLite may memory-map; 0 turns memory mapping off
 	 */
 	public record Sqlite(@DefaultValue("normal") SqliteSettings.Synchronous synchronous,
 			@DefaultValue("5s") Duration busyTimeout, @DefaultValue("67108864") long journalSizeLimit,
@@ -111,7 +111,7 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	/**
 	 * Actions.
 	 *
-	 * @param lockTimeout how long an action waits for its instance (the writer lock, a
+	 * @param lockTimeout How long an action waits for its instance (the writer lock, a
 	 * reader, an instance being opened, restored or deleted) before it fails as busy
 	 */
 	public record Action(@DefaultValue("5s") Duration lockTimeout) {
@@ -123,10 +123,10 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * @param mode {@code lazy} migrates an instance the first time it is opened;
 	 * {@code eager} migrates every existing instance at startup, before the application
 	 * reports ready
-	 * @param maxAttempts how many consecutive failed attempts restore the pre-migration
+	 * @param maxAttempts How many consecutive failed attempts restore the pre-migration
 	 * snapshot before the instance stays failed until a fixed changelog or an operator's
 	 * retry
-	 * @param parallelism how many instances eager migration works on at once; the number
+	 * @param parallelism How many instances eager migration works on at once; the number
 	 * of processors when 0
 	 */
 	public record Migration(@DefaultValue("lazy") Mode mode, @DefaultValue("3") int maxAttempts,

@@ -12,6 +12,8 @@ import dev.durabledb.DurableDbException;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.SqliteConnections;
 import dev.durabledb.snapshot.AtomicFiles;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * One migrated, empty database file per database and changelog fingerprint, kept in the
@@ -20,6 +22,8 @@ import dev.durabledb.snapshot.AtomicFiles;
  * fingerprint (and process, if the template is missing).
  */
 final class TemplateStore {
+
+	private static final Log logger = LogFactory.getLog(TemplateStore.class);
 
 	private final InstanceFiles files;
 
@@ -57,6 +61,7 @@ final class TemplateStore {
 
 	private void build(String database, Changelog changelog, Path template) {
 		Path temporary = AtomicFiles.temporarySibling(template);
+		long start = System.nanoTime();
 		try {
 			try (Connection connection = this.connections.open(temporary)) {
 				this.liquibase.update(connection, changelog);
@@ -64,6 +69,9 @@ final class TemplateStore {
 			}
 			this.events.liquibaseRan(database, true);
 			AtomicFiles.publish(temporary, template);
+			logger.info("Built the template of database '" + database + "' (" + changelog.changeSets().size()
+					+ " changesets, fingerprint " + changelog.shortFingerprint() + ") in "
+					+ (System.nanoTime() - start) / 1_000_000 + " ms");
 		}
 		catch (Exception ex) {
 			this.events.liquibaseRan(database, false);
