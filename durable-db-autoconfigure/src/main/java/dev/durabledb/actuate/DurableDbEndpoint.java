@@ -2,12 +2,20 @@ package dev.durabledb.actuate;
 
 import java.nio.file.Files;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.durabledb.backup.BackupManifest;
+import dev.durabledb.backup.BackupRun;
+import dev.durabledb.backup.DurableBackups;
+import dev.durabledb.backup.InvalidBackupException;
+import dev.durabledb.backup.Restores;
 import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.export.ExportJobs;
+import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.database.DatabaseDefinition;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
@@ -15,6 +23,7 @@ import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.migration.MigrationFailedException;
 import dev.durabledb.migration.MigrationStatus;
 import dev.durabledb.migration.SchemaMigrations;
+import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.TenantIdPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -25,10 +34,12 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 
 /**
- * The {@code durabledb} actuator endpoint: databases, their instances and each instance's
- * migration status, and operations on an instance.
+ * The {@code durabledb} actuator endpoint: databases, their instances, each instance's
+ * migration status and backups, and operations (backup, restore, migrate, export).
  * <p>
  * Reads never open an instance through the registry, so looking never migrates or
  * creates anything.
@@ -50,13 +61,19 @@ public class DurableDbEndpoint {
 
 	private final TenantIdPolicy tenantIds;
 
+	private final @Nullable DurableBackups backups;
+
+	/**
+	 * @param backups backups, restores and exports; {@code null} when backups are off
+	 */
 	public DurableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
-			SchemaMigrations migrations, TenantIdPolicy tenantIds) {
+			SchemaMigrations migrations, TenantIdPolicy tenantIds, @Nullable DurableBackups backups) {
 		this.catalog = catalog;
 		this.files = files;
 		this.registry = registry;
 		this.migrations = migrations;
 		this.tenantIds = tenantIds;
+		this.backups = backups;
 	}
 
 	/** Every database: instance strategy, changelog, fingerprint, instances, open. */
@@ -105,32 +122,73 @@ public class DurableDbEndpoint {
 		if (key == null) {
 			return null;
 		}
+		List<BackupManifest> backups = (this.backups != null) ? this.backups.list(database, instance) : List.of();
 		return new InstanceDescriptor(database, instance, this.registry.isOpen(key), this.files.size(key),
-				status(key), List.of());
+				status(key), backups);
 	}
 
-	/** An operation on one instance: {@code {"operation": "migrate"}} retries its migration now. */
+	/**
+	 * An operation on one instance: {@code backup}; {@code restore} with {@code backup}
+	 * (an id); {@code migrate} (retry now); {@code export} (starts a SQL export);
+	 * {@code export-status} with {@code export} (an id).
+	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> instanceOperation(@Selector String database, @Selector String instance,
-			String operation) {
+			String operation, @Nullable String backup, @Nullable String export) {
 		InstanceKey key = existing(database, instance);
 		if (key == null) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		if (!"migrate".equals(operation)) {
-			throw new InvalidEndpointRequestException("Unknown operation '" + operation + "'; expected: migrate",
+		try {
+			return switch (operation) {
+				case "migrate" -> migrate(key);
+				case "backup" -> backup(database, instance);
+				case "restore" -> restore(database, instance, required(backup, "backup", operation));
+				case "export" -> ok(exportView(backups().startExport(database, instance)));
+				case "export-status" -> exportStatus(key, required(export, "export", operation));
+				default -> throw new InvalidEndpointRequestException("Unknown operation '" + operation
+						+ "'; expected one of: backup, restore, migrate, export, export-status", "Unknown operation");
+			};
+		}
+		catch (InvalidBackupException | InvalidTenantIdException ex) {
+			return problem(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getMessage());
+		}
+		catch (InstanceBusyException ex) {
+			return problem(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, ex.getMessage());
+		}
+	}
+
+	/** An operation on every instance of a database: {@code backup}. */
+	@WriteOperation
+	public WebEndpointResponse<Object> databaseOperation(@Selector String database, String operation)
+			throws InterruptedException {
+		if (this.catalog.find(database).isEmpty()) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		if (!"backup".equals(operation)) {
+			throw new InvalidEndpointRequestException("Unknown operation '" + operation + "'; expected: backup",
 					"Unknown operation");
 		}
+		BackupRun run = backups().backupDatabase(database);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("operation", operation);
+		body.put("database", database);
+		body.put("run", run);
+		return new WebEndpointResponse<>(body,
+				(run.failed() > 0) ? WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE : WebEndpointResponse.STATUS_OK);
+	}
+
+	private WebEndpointResponse<Object> migrate(InstanceKey key) {
 		try {
 			this.registry.exclusive(key, () -> {
 				this.migrations.migrate(key, this.files.file(key), true);
 				return null;
 			});
-			return new WebEndpointResponse<>(new OperationResult("migrate", database, instance, "done", status(key)));
+			return ok(new OperationResult("migrate", key.database(), key.instance(), "done", status(key)));
 		}
 		catch (MigrationFailedException ex) {
 			return new WebEndpointResponse<>(
-					new OperationResult("migrate", database, instance, "failed", status(key)),
+					new OperationResult("migrate", key.database(), key.instance(), "failed", status(key)),
 					WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
 		}
 		catch (RuntimeException ex) {
@@ -139,6 +197,78 @@ public class DurableDbEndpoint {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private WebEndpointResponse<Object> backup(String database, String instance) {
+		BackupManifest manifest = backups().backup(database, instance);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("operation", "backup");
+		body.put("id", manifest.id());
+		body.put("backup", manifest);
+		return ok(body);
+	}
+
+	private WebEndpointResponse<Object> restore(String database, String instance, String backupId) {
+		Restores.RestoreResult result = backups().restore(database, instance, backupId);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("operation", "restore");
+		body.put("restored", result.restored());
+		body.put("preRestoreBackup", result.preRestoreBackup());
+		return ok(body);
+	}
+
+	private WebEndpointResponse<Object> exportStatus(InstanceKey key, String exportId) {
+		ExportJobs.ExportJob job = backups().export(exportId).orElse(null);
+		if (job == null || !job.key().equals(key)) {
+			return problem(WebEndpointResponse.STATUS_NOT_FOUND, "Instance '" + key + "' has no export " + exportId);
+		}
+		return ok(exportView(job));
+	}
+
+	private Map<String, Object> exportView(ExportJobs.ExportJob job) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("operation", "export");
+		view.put("export", job.id());
+		view.put("status", job.status());
+		view.put("startedAt", job.startedAt());
+		if (job.finishedAt() != null) {
+			view.put("finishedAt", job.finishedAt());
+		}
+		if (job.isDone()) {
+			view.put("sizeBytes", job.sizeBytes());
+			view.put("download", "/actuator/durabledbarchive/" + job.key().database() + "/" + job.key().instance() + "/"
+					+ job.id());
+		}
+		if (job.error() != null) {
+			view.put("error", job.error());
+		}
+		return view;
+	}
+
+	private DurableBackups backups() {
+		if (this.backups == null) {
+			throw new InvalidEndpointRequestException("Backups are off (durable-db.backup.enabled=false)",
+					"Backups are off");
+		}
+		return this.backups;
+	}
+
+	private static String required(@Nullable String value, String name, String operation) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidEndpointRequestException("Operation '" + operation + "' needs \"" + name + "\"",
+					"Missing " + name);
+		}
+		return value;
+	}
+
+	private static WebEndpointResponse<Object> ok(Object body) {
+		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
+	}
+
+	/** An RFC 9457 problem as the body of an error, so that operators see why. */
+	private static WebEndpointResponse<Object> problem(int status, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+		return new WebEndpointResponse<>(problem, status);
 	}
 
 	private @Nullable InstanceKey existing(String database, String instance) {
@@ -202,7 +332,7 @@ public class DurableDbEndpoint {
 
 	/** One instance in detail. */
 	public record InstanceDescriptor(String database, String id, boolean open, long sizeBytes,
-			MigrationStatus migration, List<Object> backups) implements OperationResponseBody {
+			MigrationStatus migration, List<BackupManifest> backups) implements OperationResponseBody {
 	}
 
 	/** What an operation did. */

@@ -3,17 +3,26 @@ package dev.durabledb.actuate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import dev.durabledb.backup.BackupRun;
+import dev.durabledb.backup.BackupRunner;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.migration.SchemaMigrations;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of durable-db: the data dir is writable, and no instance is stuck in a failed
- * migration (its attempts ran out, so it fails on every access until fixed).
+ * Health of durable-db: the data dir is writable, no instance is stuck in a failed
+ * migration (its attempts ran out, so it fails on every access until fixed), and, when
+ * backups are scheduled, the last run had no failures and is not older than allowed.
  */
 public class DurableDbHealthIndicator extends AbstractHealthIndicator {
 
@@ -23,10 +32,28 @@ public class DurableDbHealthIndicator extends AbstractHealthIndicator {
 
 	private final SchemaMigrations migrations;
 
-	public DurableDbHealthIndicator(Path dataDir, SchemaMigrations migrations) {
+	private final @Nullable BackupRunner backups;
+
+	private final @Nullable Duration staleAfter;
+
+	private final Clock clock;
+
+	private final Instant startedAt;
+
+	/**
+	 * @param backups the backup runner, when backups are scheduled; {@code null} otherwise
+	 * @param staleAfter how old the last successful scheduled run may get; {@code null}
+	 * not to check
+	 */
+	public DurableDbHealthIndicator(Path dataDir, SchemaMigrations migrations, @Nullable BackupRunner backups,
+			@Nullable Duration staleAfter, Clock clock) {
 		super("durable-db health check failed");
 		this.dataDir = dataDir;
 		this.migrations = migrations;
+		this.backups = backups;
+		this.staleAfter = staleAfter;
+		this.clock = clock;
+		this.startedAt = clock.instant();
 	}
 
 	@Override
@@ -42,12 +69,40 @@ public class DurableDbHealthIndicator extends AbstractHealthIndicator {
 		if (!stuck.isEmpty()) {
 			builder.withDetail("failedInstances", stuck.subList(0, Math.min(MAX_LISTED, stuck.size())));
 		}
-		if (writable && stuck.isEmpty()) {
+		boolean backupsHealthy = checkBackups(builder);
+		if (writable && stuck.isEmpty() && backupsHealthy) {
 			builder.up();
 		}
 		else {
 			builder.down();
 		}
+	}
+
+	/** The last scheduled run must have had no failures and, if asked, be recent enough. */
+	private boolean checkBackups(Health.Builder builder) {
+		if (this.backups == null) {
+			return true;
+		}
+		BackupRun last = this.backups.lastScheduledRun();
+		Map<String, Object> details = new LinkedHashMap<>();
+		boolean healthy = true;
+		if (last != null) {
+			details.put("lastRun", last.startedAt().toString());
+			details.put("lastRunBackedUp", last.backedUp());
+			details.put("lastRunFailed", last.failed());
+			if (last.failed() > 0) {
+				details.put("failures", last.failures());
+				healthy = false;
+			}
+		}
+		if (this.staleAfter != null) {
+			Instant since = (last != null && last.failed() == 0) ? last.startedAt() : this.startedAt;
+			boolean stale = since.plus(this.staleAfter).isBefore(this.clock.instant());
+			details.put("stale", stale);
+			healthy &= !stale;
+		}
+		builder.withDetail("backups", details);
+		return healthy;
 	}
 
 	private boolean isStuck(InstanceKey key) {

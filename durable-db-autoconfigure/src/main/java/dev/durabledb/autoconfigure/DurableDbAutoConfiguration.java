@@ -18,6 +18,7 @@ import dev.durabledb.migration.EagerMigration;
 import dev.durabledb.migration.LiquibaseRunner;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.tenant.DurableTenants;
+import dev.durabledb.tenant.FinalCopy;
 import dev.durabledb.tenant.TenantIdPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -106,9 +107,10 @@ public final class DurableDbAutoConfiguration {
 	@Bean
 	DurableTenants durableDbTenants(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SqliteConnections connections, TenantIdPolicy tenantIds,
-			DurableDbProperties properties) {
+			ObjectProvider<FinalCopy> finalCopy, DurableDbProperties properties) {
 		return new DurableTenants(catalog, files, registry, migrations, connections, tenantIds,
-				properties.tenant().keepDeleted(), Clock.systemUTC());
+				properties.tenant().keepDeleted(),
+				finalCopy.getIfAvailable(() -> DurableTenants.moveToDeletedFolder(files, Clock.systemUTC())));
 	}
 
 	@Bean

@@ -23,11 +23,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sqlite SQLite settings applied to every connection
  * @param action How actions wait for an instance
  * @param migration How instances are brought up to date with their changelog
+ * @param backup Where and when instances are backed up
  */
 @ConfigurationProperties("durable-db")
 public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullable Map<String, Database> databases,
 		@DefaultValue Tenant tenant, @DefaultValue Instances instances, @DefaultValue Sqlite sqlite,
-		@DefaultValue Action action, @DefaultValue Migration migration) {
+		@DefaultValue Action action, @DefaultValue Migration migration, @DefaultValue Backup backup) {
 
 	public DurableDbProperties {
 		databases = (databases != null) ? Map.copyOf(databases) : Map.of();
@@ -141,6 +142,83 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 			/** Every existing instance at startup. */
 			EAGER
 
+		}
+
+	}
+
+	/**
+	 * Backups.
+	 *
+	 * @param enabled Whether backups, restore, archives and exports are available
+	 * @param store Where backups are kept: {@code file} (a folder) or {@code s3} (an
+	 * S3-compatible bucket, through the {@code S3Client} of Spring Cloud AWS)
+	 * @param file The folder store
+	 * @param s3 The S3 store
+	 * @param schedule Cron expression of scheduled backups (six fields, seconds first),
+	 * which back up every instance that changed since its last backup; none when unset
+	 * @param parallelism How many instances a backup run works on at once
+	 * @param retry How a failing backup is retried
+	 * @param retention Which backups of an instance are kept
+	 * @param staleAfter How old the last successful scheduled run may get before health
+	 * reports backups as stale; not checked when unset
+	 */
+	public record Backup(@DefaultValue("true") boolean enabled, @DefaultValue("file") StoreType store,
+			@DefaultValue File file, @DefaultValue S3 s3, @Nullable String schedule,
+			@DefaultValue("2") int parallelism, @DefaultValue Retry retry, @DefaultValue Retention retention,
+			@Nullable Duration staleAfter) {
+
+		/** Kinds of backup store. */
+		public enum StoreType {
+
+			/** A folder on disk. */
+			FILE,
+
+			/** An S3-compatible bucket. */
+			S3
+
+		}
+
+		/**
+		 * The folder store.
+		 *
+		 * @param dir Folder that holds the backups
+		 */
+		public record File(@DefaultValue("./backups") Path dir) {
+		}
+
+		/**
+		 * The S3 store. The endpoint, region, credentials and path-style access are those of
+		 * Spring Cloud AWS ({@code spring.cloud.aws.s3.*}).
+		 *
+		 * @param bucket Bucket that holds the backups
+		 * @param prefix Key prefix of every backup object
+		 * @param compatibleChecksums Whether to send request checksums only when an
+		 * operation requires them, as S3-compatible stores (R2, MinIO and others) expect;
+		 * the AWS SDK otherwise adds them to every request
+		 */
+		public record S3(@Nullable String bucket, @DefaultValue("durable-db") String prefix,
+				@DefaultValue("true") boolean compatibleChecksums) {
+		}
+
+		/**
+		 * Retries of a failing backup, with exponential backoff.
+		 *
+		 * @param maxRetries How many times a failed backup is tried again
+		 * @param delay Wait before the first retry
+		 * @param multiplier Factor the wait grows by at each retry
+		 * @param maxDelay Longest wait between two tries
+		 */
+		public record Retry(@DefaultValue("3") long maxRetries, @DefaultValue("1s") Duration delay,
+				@DefaultValue("2") double multiplier, @DefaultValue("1m") Duration maxDelay) {
+		}
+
+		/**
+		 * Retention; the newest backup of an instance is always kept.
+		 *
+		 * @param keepLast How many backups of an instance to keep
+		 * @param maxAge How old a backup may get
+		 */
+		public record Retention(@DefaultValue("10") int keepLast, @DefaultValue("30d") Duration maxAge) {
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.durabledb.action.ActionDefinition;
 import dev.durabledb.action.ActionObserver;
+import dev.durabledb.backup.BackupEvents;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.migration.MigrationEvents;
 import io.micrometer.core.instrument.Counter;
@@ -21,10 +22,12 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code durabledb.instances.open} and {@code durabledb.instances.in.use}
  * (gauges);</li>
  * <li>{@code durabledb.migrations} (counter of Liquibase runs; tags {@code database},
- * {@code outcome}).</li>
+ * {@code outcome});</li>
+ * <li>{@code durabledb.backups} and {@code durabledb.restores} (timers; tags
+ * {@code database}, {@code outcome}).</li>
  * </ul>
  */
-public final class DurableDbMetrics implements ActionObserver, MigrationEvents {
+public final class DurableDbMetrics implements ActionObserver, MigrationEvents, BackupEvents {
 
 	private final MeterRegistry registry;
 
@@ -58,6 +61,25 @@ public final class DurableDbMetrics implements ActionObserver, MigrationEvents {
 			.tag("outcome", success ? "success" : "failure")
 			.register(this.registry)
 			.increment();
+	}
+
+	@Override
+	public void backupFinished(String database, boolean success, long nanos) {
+		operation("durabledb.backups", "Backups of instances", database, success, nanos);
+	}
+
+	@Override
+	public void restoreFinished(String database, boolean success, long nanos) {
+		operation("durabledb.restores", "Restores of instances", database, success, nanos);
+	}
+
+	private void operation(String name, String description, String database, boolean success, long nanos) {
+		Timer.builder(name)
+			.description(description)
+			.tag("database", database)
+			.tag("outcome", success ? "success" : "failure")
+			.register(this.registry)
+			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	private Timer[] timers(ActionDefinition action) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -124,6 +125,37 @@ public final class SchemaMigrations implements InstanceProvisioner {
 		return new MigrationStatus(state.fingerprint(), upToDate, applied.size(), pending, attempts,
 				state.lastError(), state.lastErrorAt(), Files.isRegularFile(snapshotOf(key)),
 				Math.max(0, max - attempts), !upToDate && attempts >= max);
+	}
+
+	/** The changelog fingerprint recorded in a database file, if any. */
+	public Optional<String> recordedFingerprint(Path file) throws SQLException {
+		try (Connection connection = this.connections.openForInspection(file)) {
+			return Optional.ofNullable(InstanceState.read(connection).fingerprint());
+		}
+	}
+
+	/**
+	 * Why a database file is not an instance of {@code database}: it lacks the starter's
+	 * state, or records changesets that are not in the database's changelog. Empty when it
+	 * is one.
+	 */
+	public Optional<String> mismatch(String database, Path file) throws SQLException {
+		Set<String> known = changelog(database).changeSets()
+			.stream()
+			.map(Changelog.ChangeSetId::toString)
+			.collect(java.util.stream.Collectors.toSet());
+		Set<String> applied = new HashSet<>();
+		try (Connection connection = this.connections.openForInspection(file)) {
+			if (InstanceState.read(connection).fingerprint() == null) {
+				return Optional.of("it holds no durable-db instance");
+			}
+			readApplied(connection, applied);
+		}
+		return applied.stream()
+			.filter((id) -> !known.contains(id))
+			.sorted()
+			.findFirst()
+			.map((id) -> "it records changeset " + id + ", which database '" + database + "' does not have");
 	}
 
 	private static void readApplied(Connection connection, Set<String> applied) throws SQLException {

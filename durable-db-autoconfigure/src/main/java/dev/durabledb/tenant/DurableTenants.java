@@ -1,6 +1,5 @@
 package dev.durabledb.tenant;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,11 +46,11 @@ public final class DurableTenants {
 
 	private final boolean keepDeleted;
 
-	private final Clock clock;
+	private final FinalCopy finalCopy;
 
 	public DurableTenants(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			InstanceProvisioner provisioner, SqliteConnections connections, TenantIdPolicy tenantIds,
-			boolean keepDeleted, Clock clock) {
+			boolean keepDeleted, FinalCopy finalCopy) {
 		this.catalog = catalog;
 		this.files = files;
 		this.registry = registry;
@@ -59,7 +58,7 @@ public final class DurableTenants {
 		this.connections = connections;
 		this.tenantIds = tenantIds;
 		this.keepDeleted = keepDeleted;
-		this.clock = clock;
+		this.finalCopy = finalCopy;
 	}
 
 	/** Every tenant that has an instance in at least one per-tenant database, sorted. */
@@ -93,8 +92,9 @@ public final class DurableTenants {
 	}
 
 	/**
-	 * Deletes the tenant's instances, keeping a final copy in each database's hidden
-	 * {@code deleted} folder unless {@code durable-db.tenant.keep-deleted} is off.
+	 * Deletes the tenant's instances, keeping a final copy of each (a {@code pre-delete}
+	 * backup, or a file in the database's hidden {@code deleted} folder) unless
+	 * {@code durable-db.tenant.keep-deleted} is off.
 	 */
 	public void delete(String tenantId) {
 		delete(tenantId, this.keepDeleted);
@@ -102,8 +102,7 @@ public final class DurableTenants {
 
 	/**
 	 * Deletes the tenant's instances, once the actions running on them end.
-	 * @param keepFinalCopy whether to keep a final copy of each in its database's hidden
-	 * {@code deleted} folder
+	 * @param keepFinalCopy whether to keep a final copy of each first
 	 * @throws InstanceNotFoundException if the tenant has no instance
 	 */
 	public void delete(String tenantId, boolean keepFinalCopy) {
@@ -126,7 +125,7 @@ public final class DurableTenants {
 		}
 	}
 
-	private boolean deleteFiles(InstanceKey key, boolean keepFinalCopy) throws IOException, SQLException {
+	private boolean deleteFiles(InstanceKey key, boolean keepFinalCopy) throws Exception {
 		Path file = this.files.file(key);
 		if (!Files.isRegularFile(file)) {
 			return false;
@@ -136,17 +135,25 @@ public final class DurableTenants {
 			statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
 		}
 		if (keepFinalCopy) {
-			Path copy = this.files.internalDir(key.database(), "deleted")
-				.resolve(file.getFileName() + "." + STAMP.format(this.clock.instant().truncatedTo(ChronoUnit.MILLIS)));
-			AtomicFiles.publish(file, copy);
+			this.finalCopy.keep(key, file);
 		}
-		else {
-			Files.delete(file);
-		}
+		Files.deleteIfExists(file);
 		for (Path sidecar : InstanceFiles.sidecars(file)) {
 			Files.deleteIfExists(sidecar);
 		}
 		return true;
+	}
+
+	/**
+	 * The final copy kept without backups: the file itself, moved to the database's hidden
+	 * {@code deleted} folder with the time in its name.
+	 */
+	public static FinalCopy moveToDeletedFolder(InstanceFiles files, Clock clock) {
+		return (key, file) -> {
+			Path copy = files.internalDir(key.database(), "deleted")
+				.resolve(file.getFileName() + "." + STAMP.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+			AtomicFiles.publish(file, copy);
+		};
 	}
 
 	private List<DatabaseDefinition> perTenant() {

@@ -1,0 +1,67 @@
+package dev.durabledb.actuate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.durabledb.archive.ArchiveWriter;
+import dev.durabledb.backup.DurableBackups;
+import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.database.DatabaseDefinition;
+import dev.durabledb.export.ExportJobs;
+
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+
+/**
+ * The {@code durabledbarchive} actuator endpoint: downloads.
+ * <ul>
+ * <li>{@code GET /actuator/durabledbarchive/{database}}: one zip archive with a
+ * consistent snapshot of every instance of the database (load it locally with
+ * {@code ArchiveLoader});</li>
+ * <li>{@code GET /actuator/durabledbarchive/{database}/{instance}/{export}}: the SQL dump
+ * of a finished export.</li>
+ * </ul>
+ */
+@WebEndpoint(id = "durabledbarchive")
+public class DurableDbArchiveEndpoint {
+
+	private final DatabaseCatalog catalog;
+
+	private final ArchiveWriter archives;
+
+	private final DurableBackups backups;
+
+	public DurableDbArchiveEndpoint(DatabaseCatalog catalog, ArchiveWriter archives, DurableBackups backups) {
+		this.catalog = catalog;
+		this.archives = archives;
+		this.backups = backups;
+	}
+
+	@ReadOperation(produces = "application/zip")
+	public WebEndpointResponse<Resource> archive(@Selector String database) {
+		DatabaseDefinition definition = this.catalog.find(database).orElse(null);
+		if (definition == null) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		Path archive = this.archives.write(definition);
+		return new WebEndpointResponse<>(new TemporaryFileResource(archive), WebEndpointResponse.STATUS_OK);
+	}
+
+	@ReadOperation(produces = "application/sql")
+	public WebEndpointResponse<Resource> export(@Selector String database, @Selector String instance,
+			@Selector String export) {
+		ExportJobs.ExportJob job = this.backups.export(export).orElse(null);
+		if (job == null || !job.key().database().equals(database) || !job.key().instance().equals(instance)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		if (!job.isDone() || !Files.isRegularFile(job.file())) {
+			return new WebEndpointResponse<>(409);
+		}
+		return new WebEndpointResponse<>(new FileSystemResource(job.file()), WebEndpointResponse.STATUS_OK);
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.durabledb.backup;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.instance.InstanceNotFoundException;
+import dev.durabledb.migration.SchemaMigrations;
+import dev.durabledb.snapshot.Snapshots;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Backs instances up to the {@link BackupStore}: a consistent snapshot taken while the
+ * instance keeps serving, gzip-compressed with its SHA-256 computed on the way, stored
+ * with its manifest, then older backups pruned by the {@link Retention}.
+ */
+public final class Backups {
+
+	private static final Log logger = LogFactory.getLog(Backups.class);
+
+	private static final int BUFFER = 1 << 16;
+
+	private final BackupStore store;
+
+	private final InstanceFiles files;
+
+	private final Snapshots snapshots;
+
+	private final SchemaMigrations migrations;
+
+	private final Retention retention;
+
+	private final BackupEvents events;
+
+	private final Clock clock;
+
+	public Backups(BackupStore store, InstanceFiles files, Snapshots snapshots, SchemaMigrations migrations,
+			Retention retention, BackupEvents events, Clock clock) {
+		this.store = store;
+		this.files = files;
+		this.snapshots = snapshots;
+		this.migrations = migrations;
+		this.retention = retention;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public BackupStore store() {
+		return this.store;
+	}
+
+	/**
+	 * Backs an existing instance up now, then prunes its older backups.
+	 * @throws InstanceNotFoundException if the instance does not exist
+	 * @throws BackupException if the backup could not be taken or stored
+	 */
+	public BackupManifest backup(InstanceKey key, BackupReason reason) {
+		Taken taken = take(key, reason, false);
+		prune(key);
+		return taken.manifest();
+	}
+
+	/** The backups of an instance, newest first. */
+	public List<BackupManifest> list(InstanceKey key) {
+		try {
+			return this.store.list(key.database(), key.instance());
+		}
+		catch (IOException ex) {
+			throw new BackupException("Could not list the backups of '" + key + "' in " + this.store.describe(), ex);
+		}
+	}
+
+	/** Deletes the backups of an instance that the retention no longer keeps. */
+	public void prune(InstanceKey key) {
+		List<BackupManifest> expired = this.retention.expired(list(key), this.clock.instant());
+		for (BackupManifest manifest : expired) {
+			try {
+				this.store.delete(manifest);
+			}
+			catch (IOException ex) {
+				logger.warn("Could not delete expired backup " + manifest.id() + " of '" + key + "'; will retry", ex);
+			}
+		}
+	}
+
+	/**
+	 * Takes and stores a backup.
+	 * @param keepSnapshot whether to keep the uncompressed snapshot in the staging folder
+	 * for the caller (who then deletes it)
+	 */
+	Taken take(InstanceKey key, BackupReason reason, boolean keepSnapshot) {
+		Path file = this.files.file(key);
+		if (!Files.isRegularFile(file)) {
+			throw new InstanceNotFoundException(key);
+		}
+		long start = System.nanoTime();
+		Instant createdAt = this.clock.instant();
+		String id = BackupId.next(createdAt);
+		Path staging = this.files.internalDir(key.database(), "staging");
+		Path snapshot = staging.resolve(id + ".db");
+		Path compressed = staging.resolve(id + BackupPaths.DATA_SUFFIX);
+		boolean success = false;
+		try {
+			this.snapshots.take(file, snapshot);
+			String fingerprint = this.migrations.recordedFingerprint(snapshot).orElse("");
+			String sha256 = compress(snapshot, compressed);
+			BackupManifest manifest = new BackupManifest(id, key.database(), key.instance(), createdAt,
+					Files.size(snapshot), Files.size(compressed), sha256, fingerprint, reason.label());
+			this.store.put(manifest, compressed);
+			success = true;
+			return new Taken(manifest, keepSnapshot ? snapshot : null);
+		}
+		catch (IOException | SQLException ex) {
+			throw new BackupException("Could not back up '" + key + "' to " + this.store.describe(), ex);
+		}
+		finally {
+			this.events.backupFinished(key.database(), success, System.nanoTime() - start);
+			deleteQuietly(compressed);
+			if (!keepSnapshot || !success) {
+				deleteQuietly(snapshot);
+			}
+		}
+	}
+
+	/** Gzips {@code source} into {@code target}; returns the hex SHA-256 of what was written. */
+	static String compress(Path source, Path target) throws IOException {
+		MessageDigest digest = sha256();
+		try (InputStream in = Files.newInputStream(source);
+				OutputStream out = new GZIPOutputStream(
+						new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(target), BUFFER), digest),
+						BUFFER)) {
+			in.transferTo(out);
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// A leftover in the staging folder is harmless.
+		}
+	}
+
+	/**
+	 * A stored backup and, if asked for, its local snapshot.
+	 *
+	 * @param manifest the stored backup
+	 * @param snapshot the uncompressed snapshot, or {@code null}
+	 */
+	record Taken(BackupManifest manifest, Path snapshot) {
+	}
+
+}

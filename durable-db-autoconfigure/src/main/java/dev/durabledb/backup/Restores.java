@@ -1,0 +1,252 @@
+package dev.durabledb.backup;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.instance.InstanceProvisioner;
+import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.instance.SqliteConnections;
+import dev.durabledb.snapshot.AtomicFiles;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Restores an instance from a backup so that it is never left half-restored, missing or
+ * corrupt:
+ * <ol>
+ * <li>download, verify the SHA-256, decompress to a staging file, run
+ * {@code PRAGMA integrity_check}, and check that the file is an instance of this
+ * database: any failure so far leaves the instance untouched;</li>
+ * <li>quiesce the instance (new actions wait, running ones finish), take a pre-restore
+ * backup, swap the file in atomically (stale {@code -wal}/{@code -shm} removed), migrate
+ * it if the backup is older than the changelog, and let actions resume. A failure after
+ * the swap puts the pre-restore state back.</li>
+ * </ol>
+ */
+public final class Restores {
+
+	private static final Log logger = LogFactory.getLog(Restores.class);
+
+	private final Backups backups;
+
+	private final InstanceFiles files;
+
+	private final InstanceRegistry registry;
+
+	private final InstanceProvisioner provisioner;
+
+	private final SqliteConnections connections;
+
+	private final dev.durabledb.migration.SchemaMigrations migrations;
+
+	private final BackupEvents events;
+
+	public Restores(Backups backups, InstanceFiles files, InstanceRegistry registry,
+			dev.durabledb.migration.SchemaMigrations migrations, SqliteConnections connections, BackupEvents events) {
+		this.backups = backups;
+		this.files = files;
+		this.registry = registry;
+		this.provisioner = migrations;
+		this.migrations = migrations;
+		this.connections = connections;
+		this.events = events;
+	}
+
+	/**
+	 * Restores {@code key} from backup {@code backupId}.
+	 * @return what was restored and the id of the pre-restore backup, if there was an
+	 * instance to back up
+	 * @throws InvalidBackupException if the backup is unknown, corrupt, not SQLite or of
+	 * another database; the instance is untouched
+	 * @throws BackupException if the restore failed after the swap; the instance is back
+	 * as it was before
+	 */
+	public RestoreResult restore(InstanceKey key, String backupId) {
+		long start = System.nanoTime();
+		boolean success = false;
+		BackupManifest manifest = find(key, backupId);
+		Path staging = this.files.internalDir(key.database(), "staging");
+		Path compressed = staging.resolve(backupId + ".restore" + BackupPaths.DATA_SUFFIX);
+		Path restored = staging.resolve(backupId + ".restore.db");
+		try {
+			fetch(manifest, compressed, restored);
+			verify(key, restored);
+			String preRestore = this.registry.exclusive(key, () -> swap(key, restored));
+			success = true;
+			logger.info("Restored '" + key + "' from backup " + backupId
+					+ ((preRestore != null) ? " (pre-restore backup " + preRestore + ")" : ""));
+			return new RestoreResult(manifest, preRestore);
+		}
+		catch (BackupException ex) {
+			throw ex;
+		}
+		catch (dev.durabledb.DurableDbException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new BackupException("Could not restore '" + key + "' from backup " + backupId, ex);
+		}
+		finally {
+			Backups.deleteQuietly(compressed);
+			Backups.deleteQuietly(restored);
+			this.events.restoreFinished(key.database(), success, System.nanoTime() - start);
+		}
+	}
+
+	private BackupManifest find(InstanceKey key, String backupId) {
+		if (!BackupId.isValid(backupId)) {
+			throw new InvalidBackupException("'" + backupId + "' is not a backup id");
+		}
+		Optional<BackupManifest> found;
+		try {
+			found = this.backups.store().find(key.database(), key.instance(), backupId);
+		}
+		catch (IOException ex) {
+			throw new BackupException("Could not read the backups of '" + key + "'", ex);
+		}
+		BackupManifest manifest = found
+			.orElseThrow(() -> new InvalidBackupException("Instance '" + key + "' has no backup " + backupId));
+		if (!manifest.database().equals(key.database()) || !manifest.instance().equals(key.instance())) {
+			throw new InvalidBackupException("Backup " + backupId + " was taken of '" + manifest.database() + "/"
+					+ manifest.instance() + "', not of '" + key + "'");
+		}
+		return manifest;
+	}
+
+	/** Downloads, checks the SHA-256 and decompresses. */
+	private void fetch(BackupManifest manifest, Path compressed, Path restored) throws IOException {
+		try {
+			this.backups.store().download(manifest, compressed);
+		}
+		catch (NoSuchFileException ex) {
+			throw new InvalidBackupException("The data of backup " + manifest.id() + " is missing from the store", ex);
+		}
+		String actual = sha256(compressed);
+		if (!actual.equals(manifest.sha256())) {
+			throw new InvalidBackupException("Backup " + manifest.id()
+					+ " is corrupt: its SHA-256 does not match its manifest (truncated or altered in the store)");
+		}
+		try (InputStream in = new GZIPInputStream(Files.newInputStream(compressed), 1 << 16);
+				OutputStream out = Files.newOutputStream(restored)) {
+			in.transferTo(out);
+		}
+		catch (ZipException | EOFException ex) {
+			throw new InvalidBackupException("Backup " + manifest.id() + " is corrupt: it does not decompress", ex);
+		}
+	}
+
+	/** {@code PRAGMA integrity_check}, and the file must be an instance of this database. */
+	private void verify(InstanceKey key, Path restored) {
+		try (Connection connection = this.connections.openForInspection(restored);
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
+			String verdict = result.next() ? result.getString(1) : "no answer";
+			if (!"ok".equals(verdict)) {
+				throw new InvalidBackupException("The backup fails SQLite's integrity check: " + verdict);
+			}
+		}
+		catch (SQLException ex) {
+			throw new InvalidBackupException("The backup is not a readable SQLite database", ex);
+		}
+		try {
+			Optional<String> mismatch = this.migrations.mismatch(key.database(), restored);
+			if (mismatch.isPresent()) {
+				throw new InvalidBackupException(
+						"The backup is not an instance of database '" + key.database() + "': " + mismatch.get());
+			}
+		}
+		catch (SQLException ex) {
+			throw new InvalidBackupException("The backup is not a readable SQLite database", ex);
+		}
+	}
+
+	/** Runs with the instance closed and held: pre-restore backup, swap, migrate. */
+	private String swap(InstanceKey key, Path restored) throws Exception {
+		Path file = this.files.file(key);
+		Backups.Taken preRestore = Files.isRegularFile(file)
+				? this.backups.take(key, BackupReason.PRE_RESTORE, true) : null;
+		try {
+			replace(file, restored);
+			try (Connection connection = this.connections.open(file)) {
+				if (!this.provisioner.isCurrent(key, connection)) {
+					connection.close();
+					this.provisioner.migrate(key, file, false);
+				}
+			}
+			return (preRestore != null) ? preRestore.manifest().id() : null;
+		}
+		catch (Exception ex) {
+			rollBack(key, file, preRestore, ex);
+			throw new BackupException("Restore of '" + key + "' failed after the swap; the instance is back as it was",
+					ex);
+		}
+		finally {
+			if (preRestore != null) {
+				Backups.deleteQuietly(preRestore.snapshot());
+			}
+		}
+	}
+
+	private void rollBack(InstanceKey key, Path file, Backups.Taken preRestore, Exception failure) {
+		try {
+			if (preRestore != null) {
+				replace(file, Files.copy(preRestore.snapshot(), AtomicFiles.temporarySibling(preRestore.snapshot())));
+			}
+			else {
+				Files.deleteIfExists(file);
+				for (Path sidecar : InstanceFiles.sidecars(file)) {
+					Files.deleteIfExists(sidecar);
+				}
+			}
+		}
+		catch (IOException ex) {
+			failure.addSuppressed(ex);
+			logger.error("Could not roll back the restore of '" + key + "'; its pre-restore backup is "
+					+ preRestore.manifest().id(), ex);
+		}
+	}
+
+	/** Moves {@code replacement} over {@code file}; the old write-ahead log goes first. */
+	private static void replace(Path file, Path replacement) throws IOException {
+		for (Path sidecar : InstanceFiles.sidecars(file)) {
+			Files.deleteIfExists(sidecar);
+		}
+		AtomicFiles.publish(replacement, file);
+	}
+
+	private static String sha256(Path file) throws IOException {
+		MessageDigest digest = Backups.sha256();
+		try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
+			in.transferTo(OutputStream.nullOutputStream());
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	/**
+	 * What a restore did.
+	 *
+	 * @param restored the backup the instance now holds
+	 * @param preRestoreBackup the id of the backup of what it held before, or {@code null}
+	 * when there was no instance
+	 */
+	public record RestoreResult(BackupManifest restored, String preRestoreBackup) {
+	}
+
+}
