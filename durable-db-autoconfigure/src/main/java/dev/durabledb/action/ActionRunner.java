@@ -41,15 +41,18 @@ public final class ActionRunner {
 
 	private final ActionObserver observer;
 
+	private final WriteObserver writes;
+
 	private final long lockTimeoutNanos;
 
 	public ActionRunner(DatabaseCatalog catalog, InstanceRegistry registry, TenantIdPolicy tenantIds,
-			ActionScope scope, ActionObserver observer, Duration lockTimeout) {
+			ActionScope scope, ActionObserver observer, WriteObserver writes, Duration lockTimeout) {
 		this.catalog = catalog;
 		this.registry = registry;
 		this.tenantIds = tenantIds;
 		this.scope = scope;
 		this.observer = observer;
+		this.writes = writes;
 		this.lockTimeoutNanos = lockTimeout.toNanos();
 	}
 
@@ -114,12 +117,14 @@ public final class ActionRunner {
 			SqliteTransaction.beginImmediate(writer);
 			T result = inFrame(key, writer, false, body);
 			try {
+				this.writes.beforeCommit(key, writer);
 				SqliteTransaction.commit(writer);
 			}
 			catch (SQLException ex) {
 				rollback(writer, ex);
 				throw new DurableDbException("Could not commit the action on '" + key + "'", ex);
 			}
+			this.writes.afterCommit(key);
 			return result;
 		}
 		finally {

@@ -9,6 +9,7 @@ import dev.durabledb.action.ActionScope;
 import dev.durabledb.action.ArgumentValidator;
 import dev.durabledb.action.DurableActionInterceptor;
 import dev.durabledb.action.DurableActionPostProcessor;
+import dev.durabledb.action.WriteObserver;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceRegistry;
@@ -100,8 +101,10 @@ public final class DurableDbAutoConfiguration {
 
 	@Bean
 	ActionRunner durableDbActionRunner(DatabaseCatalog catalog, InstanceRegistry registry, TenantIdPolicy tenantIds,
-			ActionScope scope, DurableDbMetrics metrics, DurableDbProperties properties) {
-		return new ActionRunner(catalog, registry, tenantIds, scope, metrics, properties.action().lockTimeout());
+			ActionScope scope, DurableDbMetrics metrics, ObjectProvider<WriteObserver> writes,
+			DurableDbProperties properties) {
+		return new ActionRunner(catalog, registry, tenantIds, scope, metrics,
+				writes.getIfAvailable(() -> WriteObserver.NONE), properties.action().lockTimeout());
 	}
 
 	@Bean

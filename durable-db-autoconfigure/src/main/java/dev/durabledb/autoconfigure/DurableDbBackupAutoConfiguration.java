@@ -11,6 +11,7 @@ import dev.durabledb.backup.Backups;
 import dev.durabledb.backup.DurableBackups;
 import dev.durabledb.backup.Restores;
 import dev.durabledb.backup.Retention;
+import dev.durabledb.backup.WriteMarks;
 import dev.durabledb.backup.file.FileBackupStore;
 import dev.durabledb.backup.s3.S3BackupStore;
 import dev.durabledb.database.DatabaseCatalog;
@@ -48,10 +49,16 @@ import org.springframework.core.retry.RetryPolicy;
 public final class DurableDbBackupAutoConfiguration {
 
 	@Bean
+	WriteMarks durableDbWriteMarks() {
+		return new WriteMarks();
+	}
+
+	@Bean
 	Backups durableDbBackups(BackupStore store, InstanceFiles files, SqliteConnections connections,
-			SchemaMigrations migrations, DurableDbMetrics metrics, DurableDbProperties properties) {
+			SchemaMigrations migrations, InstanceRegistry registry, WriteMarks marks, DurableDbMetrics metrics,
+			DurableDbProperties properties) {
 		DurableDbProperties.Backup.Retention retention = properties.backup().retention();
-		return new Backups(store, files, new Snapshots(connections), migrations,
+		return new Backups(store, files, new Snapshots(connections), migrations, registry, marks,
 				new Retention(retention.keepLast(), retention.maxAge()), metrics, Clock.systemUTC());
 	}
 

@@ -17,7 +17,9 @@ import java.time.Instant;
  * @param schemaFingerprint changelog fingerprint the instance was migrated to
  * @param reason why it was taken: {@code scheduled}, {@code manual}, {@code pre-migration},
  * {@code pre-restore} or {@code pre-delete}
+ * @param changeMarker the instance's change marker in the backup: an instance whose
+ * marker still equals it has not changed since
  */
 public record BackupManifest(String id, String database, String instance, Instant createdAt, long sizeBytes,
-		long compressedBytes, String sha256, String schemaFingerprint, String reason) {
+		long compressedBytes, String sha256, String schemaFingerprint, String reason, String changeMarker) {
 }

@@ -1,17 +1,12 @@
 package dev.durabledb.backup;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +32,7 @@ import org.springframework.core.retry.RetryTemplate;
  * each backup is retried with exponential backoff by Spring's {@link RetryTemplate};
  * progress goes to the log.
  * <p>
- * An instance counts as changed when its file or write-ahead log was modified after its
- * newest backup started. That errs on the safe side: a checkpoint with no new data also
- * counts.
+ * Whether an instance changed is decided by {@link Backups#changedSinceLastBackup}.
  */
 public final class BackupRunner {
 
@@ -58,8 +51,6 @@ public final class BackupRunner {
 	private final int parallelism;
 
 	private final Clock clock;
-
-	private final Map<InstanceKey, Instant> lastBackup = new ConcurrentHashMap<>();
 
 	private volatile BackupRun lastScheduledRun;
 
@@ -95,9 +86,7 @@ public final class BackupRunner {
 	/** Backs one instance up, with retries. */
 	public BackupManifest backUp(InstanceKey key, BackupReason reason) {
 		try {
-			BackupManifest manifest = this.retry.execute(() -> this.backups.backup(key, reason));
-			this.lastBackup.put(key, manifest.createdAt());
-			return manifest;
+			return this.retry.execute(() -> this.backups.backup(key, reason));
 		}
 		catch (RetryException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -163,28 +152,8 @@ public final class BackupRunner {
 	}
 
 	private boolean changedSinceLastBackup(InstanceKey key) {
-		Instant last = this.lastBackup.computeIfAbsent(key, this::newestBackupInStore);
-		if (last.equals(Instant.MIN)) {
-			return true;
-		}
-		// The file and its write-ahead log change with writes; -shm changes with reads too.
-		Path file = this.files.file(key);
-		return modifiedAfter(file, last) || modifiedAfter(file.resolveSibling(file.getFileName() + "-wal"), last);
+		return this.backups.changedSinceLastBackup(key);
 	}
 
-	private Instant newestBackupInStore(InstanceKey key) {
-		List<BackupManifest> backups = this.backups.list(key);
-		return backups.isEmpty() ? Instant.MIN : backups.get(0).createdAt();
-	}
-
-	private static boolean modifiedAfter(Path file, Instant instant) {
-		try {
-			FileTime modified = Files.getLastModifiedTime(file);
-			return modified.toInstant().isAfter(instant);
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
 
 }

@@ -14,11 +14,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
+import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.snapshot.Snapshots;
 
@@ -48,14 +53,26 @@ public final class Backups {
 
 	private final BackupEvents events;
 
+	private final InstanceRegistry registry;
+
+	private final WriteMarks marks;
+
 	private final Clock clock;
 
+	/** The newest backup of each instance this process knows of; absent: not looked up yet. */
+	private final Map<InstanceKey, Optional<BackupManifest>> newest = new ConcurrentHashMap<>();
+
+	/** Instances backed up by this process, whose writes since then {@link WriteMarks} knows. */
+	private final Set<InstanceKey> trackedHere = ConcurrentHashMap.newKeySet();
+
 	public Backups(BackupStore store, InstanceFiles files, Snapshots snapshots, SchemaMigrations migrations,
-			Retention retention, BackupEvents events, Clock clock) {
+			InstanceRegistry registry, WriteMarks marks, Retention retention, BackupEvents events, Clock clock) {
 		this.store = store;
 		this.files = files;
 		this.snapshots = snapshots;
 		this.migrations = migrations;
+		this.registry = registry;
+		this.marks = marks;
 		this.retention = retention;
 		this.events = events;
 		this.clock = clock;
@@ -86,6 +103,34 @@ public final class Backups {
 		}
 	}
 
+	/**
+	 * Whether an existing instance changed since its newest backup: with no I/O when this
+	 * process took that backup, else by comparing the instance's change marker with the
+	 * backup's.
+	 */
+	public boolean changedSinceLastBackup(InstanceKey key) {
+		Optional<BackupManifest> last = this.newest.computeIfAbsent(key,
+				(k) -> list(k).stream().findFirst());
+		if (last.isEmpty()) {
+			return true;
+		}
+		if (this.trackedHere.contains(key)) {
+			return this.marks.writtenSinceReset(key);
+		}
+		try {
+			return !this.migrations.changeMarker(this.files.file(key)).toString().equals(last.get().changeMarker());
+		}
+		catch (SQLException ex) {
+			return true;
+		}
+	}
+
+	/** Forgets what this process knew of an instance whose file was replaced. */
+	void forget(InstanceKey key) {
+		this.trackedHere.remove(key);
+		this.newest.remove(key);
+	}
+
 	/** Deletes the backups of an instance that the retention no longer keeps. */
 	public void prune(InstanceKey key) {
 		List<BackupManifest> expired = this.retention.expired(list(key), this.clock.instant());
@@ -110,19 +155,24 @@ public final class Backups {
 			throw new InstanceNotFoundException(key);
 		}
 		long start = System.nanoTime();
-		Instant createdAt = this.clock.instant();
-		String id = BackupId.next(createdAt);
 		Path staging = this.files.internalDir(key.database(), "staging");
-		Path snapshot = staging.resolve(id + ".db");
-		Path compressed = staging.resolve(id + BackupPaths.DATA_SUFFIX);
+		String name = "backup-" + java.util.UUID.randomUUID();
+		Path snapshot = staging.resolve(name + ".db");
+		Path compressed = staging.resolve(name + BackupPaths.DATA_SUFFIX);
 		boolean success = false;
 		try {
-			this.snapshots.take(file, snapshot);
+			// Writes from now on count as changes since this backup (see WriteMarks).
+			this.registry.whileNoWriter(key, () -> this.marks.reset(key));
+			Instant createdAt = this.snapshots.takeCheckpointed(file, snapshot, this.clock);
+			String id = BackupId.next(createdAt);
 			String fingerprint = this.migrations.recordedFingerprint(snapshot).orElse("");
+			String marker = this.migrations.changeMarker(snapshot).toString();
 			String sha256 = compress(snapshot, compressed);
 			BackupManifest manifest = new BackupManifest(id, key.database(), key.instance(), createdAt,
-					Files.size(snapshot), Files.size(compressed), sha256, fingerprint, reason.label());
+					Files.size(snapshot), Files.size(compressed), sha256, fingerprint, reason.label(), marker);
 			this.store.put(manifest, compressed);
+			this.newest.put(key, Optional.of(manifest));
+			this.trackedHere.add(key);
 			success = true;
 			return new Taken(manifest, keepSnapshot ? snapshot : null);
 		}

@@ -184,7 +184,10 @@ public final class Restores {
 				? this.backups.take(key, BackupReason.PRE_RESTORE, true) : null;
 		try {
 			replace(file, restored);
+			this.backups.forget(key);
 			try (Connection connection = this.connections.open(file)) {
+				// The content is the backup's now: a new epoch, so the next run backs it up.
+				dev.durabledb.migration.ChangeMarker.renew(connection);
 				if (!this.provisioner.isCurrent(key, connection)) {
 					connection.close();
 					this.provisioner.migrate(key, file, false);
@@ -194,6 +197,7 @@ public final class Restores {
 		}
 		catch (Exception ex) {
 			rollBack(key, file, preRestore, ex);
+			this.backups.forget(key);
 			throw new BackupException("Restore of '" + key + "' failed after the swap; the instance is back as it was",
 					ex);
 		}

@@ -147,6 +147,40 @@ public final class InstanceRegistry implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Runs {@code work} while no write action runs on {@code key}: under its writer lock if
+	 * the instance is open, at once otherwise (no write can be under way then).
+	 * @throws InstanceBusyException if the writer lock did not come free in time
+	 */
+	public void whileNoWriter(InstanceKey key, Runnable work) {
+		Instance instance = this.cache.getIfPresent(key);
+		if (instance == null) {
+			instance = this.retiring.get(key);
+		}
+		if (instance == null || !retain(instance, instance.retain())) {
+			work.run();
+			return;
+		}
+		try {
+			if (instance.lockWriter(this.settings.lockTimeout().toNanos()) == null) {
+				throw busy(key);
+			}
+			try {
+				work.run();
+			}
+			finally {
+				instance.unlockWriter();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw busy(key);
+		}
+		finally {
+			release(instance);
+		}
+	}
+
 	/** Whether the instance is open in this process right now. */
 	public boolean isOpen(InstanceKey key) {
 		return this.cache.asMap().containsKey(key) || this.retiring.containsKey(key);

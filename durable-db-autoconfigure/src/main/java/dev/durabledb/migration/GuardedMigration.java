@@ -85,6 +85,7 @@ final class GuardedMigration {
 		try (Connection connection = this.connections.open(file)) {
 			this.liquibase.update(connection, changelog);
 			InstanceState.current(target).write(connection);
+			ChangeMarker.renew(connection);
 		}
 		catch (Exception ex) {
 			this.events.liquibaseRan(key.database(), false);

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 public record InstanceState(@Nullable String fingerprint, int attempts, @Nullable String failedFingerprint,
 		@Nullable String lastError, @Nullable Instant lastErrorAt) {
 
-	static final String TABLE = "durable_db_instance";
+	/** The table, inside every instance, that holds this state. */
+	public static final String TABLE = "durable_db_instance";
 
 	static final InstanceState NEW = new InstanceState(null, 0, null, null, null);
 
@@ -67,10 +68,15 @@ public record InstanceState(@Nullable String fingerprint, int attempts, @Nullabl
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE
 					+ " (id INTEGER PRIMARY KEY CHECK (id = 1), fingerprint TEXT, attempts INTEGER NOT NULL,"
-					+ " failed_fingerprint TEXT, last_error TEXT, last_error_at TEXT)");
+					+ " failed_fingerprint TEXT, last_error TEXT, last_error_at TEXT,"
+					+ " epoch TEXT, changes INTEGER NOT NULL DEFAULT 0)");
 		}
-		try (PreparedStatement statement = connection.prepareStatement("INSERT OR REPLACE INTO " + TABLE
-				+ " (id, fingerprint, attempts, failed_fingerprint, last_error, last_error_at) VALUES (1, ?, ?, ?, ?, ?)")) {
+		// An upsert, not a replace: the change marker's columns stay as they are.
+		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + TABLE
+				+ " (id, fingerprint, attempts, failed_fingerprint, last_error, last_error_at) VALUES (1, ?, ?, ?, ?, ?)"
+				+ " ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, attempts = excluded.attempts,"
+				+ " failed_fingerprint = excluded.failed_fingerprint, last_error = excluded.last_error,"
+				+ " last_error_at = excluded.last_error_at")) {
 			statement.setString(1, this.fingerprint);
 			statement.setInt(2, this.attempts);
 			statement.setString(3, this.failedFingerprint);

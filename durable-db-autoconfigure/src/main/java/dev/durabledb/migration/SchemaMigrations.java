@@ -127,6 +127,13 @@ public final class SchemaMigrations implements InstanceProvisioner {
 				Math.max(0, max - attempts), !upToDate && attempts >= max);
 	}
 
+	/** The change marker recorded in a database file. */
+	public ChangeMarker changeMarker(Path file) throws SQLException {
+		try (Connection connection = this.connections.openForInspection(file)) {
+			return ChangeMarker.read(connection);
+		}
+	}
+
 	/** The changelog fingerprint recorded in a database file, if any. */
 	public Optional<String> recordedFingerprint(Path file) throws SQLException {
 		try (Connection connection = this.connections.openForInspection(file)) {

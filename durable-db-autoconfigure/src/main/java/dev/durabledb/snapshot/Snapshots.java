@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
 
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.SqliteConnections;
@@ -31,6 +34,23 @@ public final class Snapshots {
 	public void take(Path source, Path target) throws SQLException, IOException {
 		try (Connection connection = this.connections.open(source)) {
 			take(connection, target);
+		}
+	}
+
+	/**
+	 * Folds the write-ahead log into {@code source} as far as readers allow (without
+	 * waiting for anyone), then writes a snapshot of it to {@code target}.
+	 * @return when the snapshot's content was fixed: every commit before that instant is
+	 * in it, and the file was not modified after it unless a write came in since
+	 */
+	public Instant takeCheckpointed(Path source, Path target, Clock clock) throws SQLException, IOException {
+		try (Connection connection = this.connections.open(source)) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+			}
+			Instant at = clock.instant();
+			take(connection, target);
+			return at;
 		}
 	}
 

@@ -89,7 +89,7 @@ public abstract class BackupStoreContract {
 
 	protected static BackupManifest manifest(String database, String instance, Instant createdAt) {
 		return new BackupManifest(BackupId.next(createdAt), database, instance, createdAt, 1024, 10,
-				"0".repeat(64), "f".repeat(64), "manual");
+				"0".repeat(64), "f".repeat(64), "manual", "epoch:1");
 	}
 
 	protected static List<String> ids(List<BackupManifest> manifests) {
