@@ -30,6 +30,7 @@ class DemoActuatorTests {
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("durable-db.data-dir", DATA::toString);
+		registry.add("durable-db.backup.file.dir", () -> DATA.resolveSibling("backups").toString());
 	}
 
 	@Autowired
@@ -46,7 +47,7 @@ class DemoActuatorTests {
 
 	@Test
 	void overviewListsEveryDatabase() throws Exception {
-		this.mvc.perform(get("/actuator/durabledb"))
+		this.mvc.perform(get("/actuator/durabledb").with(DemoSecurity.admin()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.databases.main.instance").value("per-tenant"))
 			.andExpect(jsonPath("$.databases.main.changelog").value("db/durable/main/changelog.yaml"))
@@ -58,17 +59,17 @@ class DemoActuatorTests {
 
 	@Test
 	void databaseViewPagesItsInstances() throws Exception {
-		this.mvc.perform(get("/actuator/durabledb/main").param("page", "0").param("size", "10"))
+		this.mvc.perform(get("/actuator/durabledb/main").with(DemoSecurity.admin()).param("page", "0").param("size", "10"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.name").value("main"))
 			.andExpect(jsonPath("$.totalInstances").value(greaterThanOrEqualTo(1)))
 			.andExpect(jsonPath("$.instances[*].id", hasItem("acme")));
-		this.mvc.perform(get("/actuator/durabledb/main").param("size", "0")).andExpect(status().isBadRequest());
+		this.mvc.perform(get("/actuator/durabledb/main").with(DemoSecurity.admin()).param("size", "0")).andExpect(status().isBadRequest());
 	}
 
 	@Test
 	void instanceViewShowsItsMigrationStatus() throws Exception {
-		this.mvc.perform(get("/actuator/durabledb/main/acme"))
+		this.mvc.perform(get("/actuator/durabledb/main/acme").with(DemoSecurity.admin()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.id").value("acme"))
 			.andExpect(jsonPath("$.sizeBytes").isNumber())
@@ -78,24 +79,28 @@ class DemoActuatorTests {
 			.andExpect(jsonPath("$.migration.attempts").value(0))
 			.andExpect(jsonPath("$.migration.restoresRemaining").value(3))
 			.andExpect(jsonPath("$.backups").isArray());
-		this.mvc.perform(get("/actuator/durabledb/analytics/global"))
+		this.mvc.perform(get("/actuator/durabledb/analytics/global").with(DemoSecurity.admin()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.migration.upToDate").value(true));
 	}
 
 	@Test
 	void unknownDatabasesAndInstancesAreNotFound() throws Exception {
-		this.mvc.perform(get("/actuator/durabledb/nope")).andExpect(status().isNotFound());
-		this.mvc.perform(get("/actuator/durabledb/main/ghost")).andExpect(status().isNotFound());
-		this.mvc.perform(get("/actuator/durabledb/main/..")).andExpect(status().isNotFound());
-		this.mvc.perform(get("/actuator/durabledb/nope/acme")).andExpect(status().isNotFound());
-		this.mvc.perform(post("/actuator/durabledb/main/ghost").contentType(MediaType.APPLICATION_JSON)
+		this.mvc.perform(get("/actuator/durabledb/nope").with(DemoSecurity.admin())).andExpect(status().isNotFound());
+		this.mvc.perform(get("/actuator/durabledb/main/ghost").with(DemoSecurity.admin())).andExpect(status().isNotFound());
+		// Spring Security's firewall rejects the path before the endpoint sees it.
+		this.mvc.perform(get("/actuator/durabledb/main/..").with(DemoSecurity.admin()))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(get("/actuator/durabledb/main/..%2F..%2Fetc").with(DemoSecurity.admin()))
+			.andExpect(status().is4xxClientError());
+		this.mvc.perform(get("/actuator/durabledb/nope/acme").with(DemoSecurity.admin())).andExpect(status().isNotFound());
+		this.mvc.perform(post("/actuator/durabledb/main/ghost").with(DemoSecurity.admin()).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"operation\": \"migrate\"}")).andExpect(status().isNotFound());
 	}
 
 	@Test
 	void migrateRunsNowAndReportsTheStatus() throws Exception {
-		this.mvc.perform(post("/actuator/durabledb/main/acme").contentType(MediaType.APPLICATION_JSON)
+		this.mvc.perform(post("/actuator/durabledb/main/acme").with(DemoSecurity.admin()).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"operation\": \"migrate\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.operation").value("migrate"))
@@ -108,7 +113,7 @@ class DemoActuatorTests {
 
 	@Test
 	void anUnknownOperationIsABadRequest() throws Exception {
-		this.mvc.perform(post("/actuator/durabledb/main/acme").contentType(MediaType.APPLICATION_JSON)
+		this.mvc.perform(post("/actuator/durabledb/main/acme").with(DemoSecurity.admin()).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"operation\": \"explode\"}")).andExpect(status().isBadRequest());
 		this.mvc.perform(get("/api/users").header("X-Tenant-Id", "acme")).andExpect(status().isOk());
 	}
@@ -125,11 +130,11 @@ class DemoActuatorTests {
 
 	@Test
 	void metricsRecordActionsAndOpenInstances() throws Exception {
-		this.mvc.perform(get("/actuator/metrics/durabledb.actions").param("tag", "action:UserActions.create"))
+		this.mvc.perform(get("/actuator/metrics/durabledb.actions").with(DemoSecurity.admin()).param("tag", "action:UserActions.create"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.measurements[0].value").value(greaterThanOrEqualTo(1.0)));
-		this.mvc.perform(get("/actuator/metrics/durabledb.instances.open")).andExpect(status().isOk());
-		this.mvc.perform(get("/actuator/metrics/durabledb.migrations")).andExpect(status().isOk());
+		this.mvc.perform(get("/actuator/metrics/durabledb.instances.open").with(DemoSecurity.admin())).andExpect(status().isOk());
+		this.mvc.perform(get("/actuator/metrics/durabledb.migrations").with(DemoSecurity.admin())).andExpect(status().isOk());
 	}
 
 	@Test

@@ -43,6 +43,7 @@ class DemoApiTests {
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("durable-db.data-dir", DATA::toString);
+		registry.add("durable-db.backup.file.dir", () -> DATA.resolveSibling("backups").toString());
 	}
 
 	@Autowired
