@@ -28,8 +28,7 @@ class DemoSecurityTests {
 
 	@DynamicPropertySource
 	static void folders(DynamicPropertyRegistry registry) {
-		registry.add("durable-db.data-dir", () -> ROOT.resolve("data").toString());
-		registry.add("durable-db.backup.file.dir", () -> ROOT.resolve("backups").toString());
+		DemoFiles.register(registry, ROOT);
 	}
 
 	@Autowired

@@ -162,32 +162,33 @@ public final class ActionRunner {
 		}
 	}
 
-	private Connection lock(Instance instance, InstanceKey key) {
-		try {
-			Connection writer = instance.lockWriter(this.lockTimeoutNanos);
-			if (writer == null) {
-				throw new InstanceBusyException(key, Duration.ofNanos(this.lockTimeoutNanos));
-			}
-			return writer;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new InstanceBusyException(key, Duration.ofNanos(this.lockTimeoutNanos));
-		}
+	private Connection lock(Instance instance, InstanceKey key) throws SQLException {
+		return waitFor(key, instance::lockWriter);
 	}
 
 	private Connection takeReader(Instance instance, InstanceKey key) throws SQLException {
+		return waitFor(key, instance::takeReader);
+	}
+
+	/** Waits up to the lock timeout for a connection; busy if none came, or if interrupted. */
+	private Connection waitFor(InstanceKey key, ConnectionWait wait) throws SQLException {
 		try {
-			Connection reader = instance.takeReader(this.lockTimeoutNanos);
-			if (reader == null) {
-				throw new InstanceBusyException(key, Duration.ofNanos(this.lockTimeoutNanos));
+			Connection connection = wait.within(this.lockTimeoutNanos);
+			if (connection != null) {
+				return connection;
 			}
-			return reader;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new InstanceBusyException(key, Duration.ofNanos(this.lockTimeoutNanos));
 		}
+		throw new InstanceBusyException(key, Duration.ofNanos(this.lockTimeoutNanos));
+	}
+
+	@FunctionalInterface
+	private interface ConnectionWait {
+
+		Connection within(long timeoutNanos) throws InterruptedException, SQLException;
+
 	}
 
 	private static void rollback(Connection connection, Throwable cause) {
