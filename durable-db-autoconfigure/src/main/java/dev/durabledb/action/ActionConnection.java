@@ -7,6 +7,8 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 
 import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.instance.PooledConnection;
+import dev.durabledb.instance.StatementCache;
 
 /**
  * The connection code sees inside an action: the instance's own connection, except that
@@ -15,23 +17,27 @@ import dev.durabledb.instance.InstanceKey;
  * (the action commits when it returns), and every call fails once the action has ended,
  * so a connection kept past its action can never write outside the writer lock.
  * <p>
- * A JDK proxy keeps this to the handful of methods that differ, instead of a delegating
- * class of some sixty methods.
+ * {@code prepareStatement(sql)} hands out a statement from the connection's
+ * {@link StatementCache} when there is one. A JDK proxy keeps this to the handful of
+ * methods that differ, instead of a delegating class of some sixty methods.
  */
 final class ActionConnection implements InvocationHandler {
 
 	private final Connection target;
 
+	private final StatementCache statements;
+
 	private final InstanceKey key;
 
 	private boolean ended;
 
-	private ActionConnection(Connection target, InstanceKey key) {
-		this.target = target;
+	private ActionConnection(PooledConnection pooled, InstanceKey key) {
+		this.target = pooled.connection();
+		this.statements = pooled.statements();
 		this.key = key;
 	}
 
-	static Handle open(Connection target, InstanceKey key) {
+	static Handle open(PooledConnection target, InstanceKey key) {
 		ActionConnection handler = new ActionConnection(target, key);
 		Connection proxy = (Connection) Proxy.newProxyInstance(ActionConnection.class.getClassLoader(),
 				new Class<?>[] { Connection.class }, handler);
@@ -66,6 +72,9 @@ final class ActionConnection implements InvocationHandler {
 		if (this.ended) {
 			throw new IllegalStateException("This connection belonged to an action on '" + this.key
 					+ "' that has ended; use the JDBC handles inside the action only");
+		}
+		if (method.getName().equals("prepareStatement") && args.length == 1) {
+			return CachedStatement.prepare(this.target, this.statements, (String) args[0]);
 		}
 		try {
 			return method.invoke(this.target, args);

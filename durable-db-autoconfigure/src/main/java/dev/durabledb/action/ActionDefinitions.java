@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.database.DatabaseDefinition;
 
+import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
@@ -20,6 +21,8 @@ public final class ActionDefinitions {
 
 	private final DatabaseCatalog catalog;
 
+	private final Map<MethodClassKey, Optional<ActionDefinition>> byInvocation = new ConcurrentHashMap<>();
+
 	private final Map<Method, Optional<ActionDefinition>> cache = new ConcurrentHashMap<>();
 
 	public ActionDefinitions(DatabaseCatalog catalog) {
@@ -28,8 +31,14 @@ public final class ActionDefinitions {
 
 	/** The action a method of {@code targetClass} is, or empty if it is not one. */
 	public Optional<ActionDefinition> find(Method method, Class<?> targetClass) {
-		Method specific = ClassUtils.getMostSpecificMethod(method, targetClass);
-		return this.cache.computeIfAbsent(specific, (m) -> Optional.ofNullable(resolve(m, targetClass)));
+		MethodClassKey key = new MethodClassKey(method, targetClass);
+		Optional<ActionDefinition> found = this.byInvocation.get(key);
+		if (found == null) {
+			Method specific = ClassUtils.getMostSpecificMethod(method, targetClass);
+			found = this.cache.computeIfAbsent(specific, (m) -> Optional.ofNullable(resolve(m, targetClass)));
+			this.byInvocation.put(key, found);
+		}
+		return found;
 	}
 
 	/**

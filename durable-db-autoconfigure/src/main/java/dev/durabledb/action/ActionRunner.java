@@ -11,6 +11,7 @@ import dev.durabledb.instance.Instance;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.instance.PooledConnection;
 import dev.durabledb.instance.SqliteTransaction;
 import dev.durabledb.tenant.MissingTenantException;
 import dev.durabledb.tenant.TenantIdPolicy;
@@ -112,10 +113,11 @@ public final class ActionRunner {
 	}
 
 	private <T> T runWriting(Instance instance, InstanceKey key, ActionBody<T> body) throws Throwable {
-		Connection writer = lock(instance, key);
+		PooledConnection pooled = lock(instance, key);
+		Connection writer = pooled.connection();
 		try {
 			SqliteTransaction.beginImmediate(writer);
-			T result = inFrame(key, writer, false, body);
+			T result = inFrame(key, pooled, false, body);
 			try {
 				this.writes.beforeCommit(key, writer);
 				SqliteTransaction.commit(writer);
@@ -133,28 +135,29 @@ public final class ActionRunner {
 	}
 
 	private <T> T runReading(Instance instance, InstanceKey key, ActionBody<T> body) throws Throwable {
-		Connection reader = takeReader(instance, key);
+		PooledConnection pooled = takeReader(instance, key);
+		Connection reader = pooled.connection();
 		boolean broken = true;
 		try {
 			SqliteTransaction.beginDeferred(reader);
-			T result = inFrame(key, reader, true, body);
+			T result = inFrame(key, pooled, true, body);
 			SqliteTransaction.commit(reader);
 			broken = false;
 			return result;
 		}
 		finally {
-			instance.giveBackReader(reader, broken);
+			instance.giveBackReader(pooled, broken);
 		}
 	}
 
-	private <T> T inFrame(InstanceKey key, Connection connection, boolean readOnly, ActionBody<T> body)
+	private <T> T inFrame(InstanceKey key, PooledConnection connection, boolean readOnly, ActionBody<T> body)
 			throws Throwable {
 		ActionScope.Frame frame = this.scope.enter(key, connection, readOnly);
 		try {
 			return body.run();
 		}
 		catch (Throwable ex) {
-			rollback(connection, ex);
+			rollback(connection.connection(), ex);
 			throw ex;
 		}
 		finally {
@@ -162,18 +165,18 @@ public final class ActionRunner {
 		}
 	}
 
-	private Connection lock(Instance instance, InstanceKey key) throws SQLException {
+	private PooledConnection lock(Instance instance, InstanceKey key) throws SQLException {
 		return waitFor(key, instance::lockWriter);
 	}
 
-	private Connection takeReader(Instance instance, InstanceKey key) throws SQLException {
+	private PooledConnection takeReader(Instance instance, InstanceKey key) throws SQLException {
 		return waitFor(key, instance::takeReader);
 	}
 
 	/** Waits up to the lock timeout for a connection; busy if none came, or if interrupted. */
-	private Connection waitFor(InstanceKey key, ConnectionWait wait) throws SQLException {
+	private PooledConnection waitFor(InstanceKey key, ConnectionWait wait) throws SQLException {
 		try {
-			Connection connection = wait.within(this.lockTimeoutNanos);
+			PooledConnection connection = wait.within(this.lockTimeoutNanos);
 			if (connection != null) {
 				return connection;
 			}
@@ -187,7 +190,7 @@ public final class ActionRunner {
 	@FunctionalInterface
 	private interface ConnectionWait {
 
-		Connection within(long timeoutNanos) throws InterruptedException, SQLException;
+		PooledConnection within(long timeoutNanos) throws InterruptedException, SQLException;
 
 	}
 

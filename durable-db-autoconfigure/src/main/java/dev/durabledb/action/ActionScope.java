@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.instance.PooledConnection;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -38,7 +39,7 @@ public final class ActionScope {
 	}
 
 	/** Starts an action on {@code key} that uses {@code connection}. */
-	Frame enter(InstanceKey key, Connection connection, boolean readOnly) {
+	Frame enter(InstanceKey key, PooledConnection connection, boolean readOnly) {
 		ActionConnection.Handle handle = ActionConnection.open(connection, key);
 		Object unbound = unbindSpringResource(key.database());
 		Frame frame = new Frame(key, handle, readOnly, this.innermost.get(), unbound);

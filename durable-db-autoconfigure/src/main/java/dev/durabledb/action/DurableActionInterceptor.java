@@ -24,6 +24,8 @@ public final class DurableActionInterceptor implements MethodInterceptor {
 
 	private final ObjectProvider<ArgumentValidator> validator;
 
+	private volatile Collaborators collaborators;
+
 	public DurableActionInterceptor(ObjectProvider<ActionDefinitions> definitions, ObjectProvider<ActionRunner> runner,
 			ObjectProvider<ArgumentValidator> validator) {
 		this.definitions = definitions;
@@ -36,17 +38,32 @@ public final class DurableActionInterceptor implements MethodInterceptor {
 		Object target = invocation.getThis();
 		Method method = invocation.getMethod();
 		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
-		Optional<ActionDefinition> found = this.definitions.getObject().find(method, targetClass);
+		Collaborators collaborators = collaborators();
+		Optional<ActionDefinition> found = collaborators.definitions().find(method, targetClass);
 		if (found.isEmpty()) {
 			return invocation.proceed();
 		}
 		ActionDefinition action = found.get();
-		ArgumentValidator validator = this.validator.getIfAvailable();
-		if (validator != null && target != null) {
-			validator.validate(target, ClassUtils.getMostSpecificMethod(method, targetClass), invocation.getArguments(),
-					action.name());
+		if (collaborators.validator() != null && target != null) {
+			collaborators.validator()
+				.validate(target, ClassUtils.getMostSpecificMethod(method, targetClass), invocation.getArguments(),
+						action.name());
 		}
-		return this.runner.getObject().run(action, invocation::proceed);
+		return collaborators.runner().run(action, invocation::proceed);
+	}
+
+	/** Looked up once: a bean factory lookup on every call would cost more than the action. */
+	private Collaborators collaborators() {
+		Collaborators collaborators = this.collaborators;
+		if (collaborators == null) {
+			collaborators = new Collaborators(this.definitions.getObject(), this.runner.getObject(),
+					this.validator.getIfAvailable());
+			this.collaborators = collaborators;
+		}
+		return collaborators;
+	}
+
+	private record Collaborators(ActionDefinitions definitions, ActionRunner runner, @Nullable ArgumentValidator validator) {
 	}
 
 }

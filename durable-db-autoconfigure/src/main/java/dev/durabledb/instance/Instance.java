@@ -25,7 +25,7 @@ public final class Instance {
 
 	private final Path file;
 
-	private final Connection writer;
+	private final PooledConnection writer;
 
 	private final ReentrantLock writeLock = new ReentrantLock(true);
 
@@ -41,7 +41,7 @@ public final class Instance {
 
 	private boolean closing;
 
-	Instance(InstanceKey key, Path file, Connection writer, ReaderPool readers, Consumer<Instance> onClosed) {
+	Instance(InstanceKey key, Path file, PooledConnection writer, ReaderPool readers, Consumer<Instance> onClosed) {
 		this.key = key;
 		this.file = file;
 		this.writer = writer;
@@ -62,7 +62,7 @@ public final class Instance {
 	 * connection; {@code null} if the lock did not come free in time. The caller must
 	 * call {@link #unlockWriter()}.
 	 */
-	public Connection lockWriter(long timeoutNanos) throws InterruptedException {
+	public PooledConnection lockWriter(long timeoutNanos) throws InterruptedException {
 		return this.writeLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS) ? this.writer : null;
 	}
 
@@ -74,11 +74,11 @@ public final class Instance {
 	 * Takes a reader connection, waiting up to {@code timeoutNanos}; {@code null} if none
 	 * came free in time. The caller must give it back with {@link #giveBackReader}.
 	 */
-	public Connection takeReader(long timeoutNanos) throws SQLException, InterruptedException {
+	public PooledConnection takeReader(long timeoutNanos) throws SQLException, InterruptedException {
 		return this.readers.take(timeoutNanos);
 	}
 
-	public void giveBackReader(Connection reader, boolean broken) {
+	public void giveBackReader(PooledConnection reader, boolean broken) {
 		this.readers.giveBack(reader, broken);
 	}
 
@@ -150,13 +150,14 @@ public final class Instance {
 		try {
 			this.readers.close();
 			// The last connection to close checkpoints the write-ahead log into the file.
-			try (Statement statement = this.writer.createStatement()) {
+			this.writer.statements().closeAll();
+			try (Statement statement = this.writer.connection().createStatement()) {
 				statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
 			}
 			catch (SQLException ex) {
 				// A checkpoint that cannot run now runs on the next open.
 			}
-			this.writer.close();
+			this.writer.connection().close();
 		}
 		catch (SQLException ex) {
 			// The connection is unusable either way; nothing else to release.

@@ -272,7 +272,7 @@ public final class InstanceRegistry implements AutoCloseable {
 				this.provisioner.migrate(key, file, false);
 				writer = this.connections.open(file);
 			}
-			return new Instance(key, file, writer, new ReaderPool(file, this.connections, this.settings.readers()),
+			return new Instance(key, file, PooledConnection.of(writer), new ReaderPool(file, this.connections, this.settings.readers()),
 					this::closed);
 		}
 		catch (SQLException ex) {

@@ -19,7 +19,7 @@ final class ReaderPool {
 
 	private final Semaphore permits;
 
-	private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+	private final ConcurrentLinkedDeque<PooledConnection> idle = new ConcurrentLinkedDeque<>();
 
 	ReaderPool(Path file, SqliteConnections connections, int size) {
 		this.file = file;
@@ -28,16 +28,16 @@ final class ReaderPool {
 	}
 
 	/** Takes a reader, waiting up to {@code timeoutNanos}; {@code null} if none came free. */
-	Connection take(long timeoutNanos) throws SQLException, InterruptedException {
+	PooledConnection take(long timeoutNanos) throws SQLException, InterruptedException {
 		if (!this.permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
 			return null;
 		}
-		Connection reader = this.idle.pollFirst();
+		PooledConnection reader = this.idle.pollFirst();
 		if (reader != null) {
 			return reader;
 		}
 		try {
-			return this.connections.openReader(this.file);
+			return PooledConnection.of(this.connections.openReader(this.file));
 		}
 		catch (SQLException | RuntimeException ex) {
 			this.permits.release();
@@ -46,7 +46,7 @@ final class ReaderPool {
 	}
 
 	/** Gives back a reader; a broken one is closed instead of kept. */
-	void giveBack(Connection reader, boolean broken) {
+	void giveBack(PooledConnection reader, boolean broken) {
 		if (broken) {
 			closeQuietly(reader);
 		}
@@ -58,15 +58,16 @@ final class ReaderPool {
 
 	/** Closes the idle readers; called once no action uses the instance. */
 	void close() {
-		Connection reader;
+		PooledConnection reader;
 		while ((reader = this.idle.pollFirst()) != null) {
 			closeQuietly(reader);
 		}
 	}
 
-	private static void closeQuietly(Connection connection) {
+	private static void closeQuietly(PooledConnection reader) {
+		reader.statements().closeAll();
 		try {
-			connection.close();
+			reader.connection().close();
 		}
 		catch (SQLException ex) {
 			// Nothing to recover: the connection is gone either way.

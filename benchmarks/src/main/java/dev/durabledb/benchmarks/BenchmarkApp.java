@@ -1,0 +1,43 @@
+package dev.durabledb.benchmarks;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.durabledb.action.DurableDatabase;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/** The application the benchmarks run: the starter, one per-tenant database, its actions. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class BenchmarkApp {
+
+	@Bean
+	BenchActions benchActions(DurableDatabase bench) {
+		return new BenchActions(bench);
+	}
+
+	/** Starts the application over {@code root}, with extra properties. */
+	public static ConfigurableApplicationContext start(Path root, Map<String, Object> properties) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("durable-db.data-dir", root.resolve("data").toString());
+		all.put("durable-db.backup.file.dir", root.resolve("backups").toString());
+		all.put("durable-db.tenant.auto-create", "false");
+		all.put("logging.level.root", "warn");
+		all.put("logging.level.liquibase", "error");
+		all.putAll(properties);
+		return new SpringApplicationBuilder(BenchmarkApp.class).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(all)
+			.run();
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.durabledb.benchmarks;
+
+import java.util.Arrays;
+
+/** Statistics over measured rounds; the benchmarks report medians. */
+final class Measure {
+
+	private Measure() {
+	}
+
+	static double median(double[] values) {
+		return percentile(values, 50);
+	}
+
+	/** The {@code p}th percentile, nearest rank. */
+	static double percentile(double[] values, double p) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+		return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+	}
+
+	static double percentile(long[] values, int count, double p) {
+		double[] copy = new double[count];
+		for (int i = 0; i < count; i++) {
+			copy[i] = values[i];
+		}
+		return percentile(copy, p);
+	}
+
+	/** Runs {@code body} once per round and returns nanoseconds per operation of each measured round. */
+	static double[] nanosPerOp(int warmups, int rounds, int ops, Body body) throws Exception {
+		for (int round = 0; round < warmups; round++) {
+			body.run(-1 - round, ops);
+		}
+		double[] measured = new double[rounds];
+		for (int round = 0; round < rounds; round++) {
+			long start = System.nanoTime();
+			body.run(round, ops);
+			measured[round] = (System.nanoTime() - start) / (double) ops;
+		}
+		return measured;
+	}
+
+	/** One round of {@code ops} operations; {@code round} is negative for warm-up rounds. */
+	@FunctionalInterface
+	interface Body {
+
+		void run(int round, int ops) throws Exception;
+
+	}
+
+}

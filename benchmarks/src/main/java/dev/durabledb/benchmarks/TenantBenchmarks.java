@@ -1,0 +1,128 @@
+package dev.durabledb.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.durabledb.tenant.DurableTenants;
+import dev.durabledb.tenant.Tenants;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Tenants coming to life: creating one (a copy of the template) against copying a file
+ * and opening it raw, and against Liquibase building the 20-changeset schema on an empty
+ * file; opening an existing, up-to-date tenant for its first action against a raw open
+ * with a select, and against a raw open with a Liquibase update that finds nothing to do.
+ */
+final class TenantBenchmarks {
+
+	private TenantBenchmarks() {
+	}
+
+	static void run(Bench bench) throws Exception {
+		Sizes sizes = bench.sizes();
+		Path folder = bench.newFolder("tenants");
+		try (ConfigurableApplicationContext context = bench.start(folder, Map.of())) {
+			DurableTenants tenants = context.getBean(DurableTenants.class);
+			BenchActions actions = context.getBean(BenchActions.class);
+			tenants.create("first");
+			Path template = Bench.template(folder);
+			Path rawFolder = Files.createDirectories(folder.resolve("raw"));
+
+			double[] create = Measure.nanosPerOp(sizes.warmups(), sizes.rounds(), sizes.tenantOps(),
+					(round, ops) -> {
+						for (int i = 0; i < ops; i++) {
+							tenants.create("c" + (round + 100) + "-" + i);
+						}
+					});
+			double[] copy = Measure.nanosPerOp(sizes.warmups(), sizes.rounds(), sizes.tenantOps(), (round, ops) -> {
+				List<Connection> opened = new ArrayList<>(ops);
+				try {
+					for (int i = 0; i < ops; i++) {
+						Path file = rawFolder.resolve("c" + (round + 100) + "-" + i + ".db");
+						Files.copy(template, file);
+						opened.add(RawSqlite.open(file));
+					}
+				}
+				finally {
+					closeAll(opened);
+				}
+			});
+			double[] liquibase = Measure.nanosPerOp(1, sizes.rounds(), sizes.liquibaseOps(), (round, ops) -> {
+				for (int i = 0; i < ops; i++) {
+					try (Connection connection = RawSqlite.open(rawFolder.resolve("lb" + (round + 100) + "-" + i + ".db"))) {
+						LiquibaseBaseline.update(connection);
+					}
+				}
+			});
+			double createMedian = Measure.median(create);
+			bench.results().result("tenant.create", createMedian / 1000, "us/op");
+			bench.results().result("tenant.copy_and_open", Measure.median(copy) / 1000, "us/op");
+			bench.results().result("tenant.liquibase_build", Measure.median(liquibase) / 1000, "us/op");
+			bench.results().ratio("tenant.create_vs_copy", createMedian / Measure.median(copy), 1.50, true);
+			bench.results().ratio("tenant.create_vs_liquibase", createMedian / Measure.median(liquibase), 0.05, true);
+
+			// Existing, up-to-date tenants that this process never opened.
+			int perRound = sizes.tenantOps();
+			int total = (sizes.warmups() + sizes.rounds()) * perRound;
+			for (int i = 0; i < total; i++) {
+				tenants.create("o" + i);
+				Files.copy(template, rawFolder.resolve("o" + i + ".db"));
+			}
+			int[] next = { 0 };
+			double[] open = Measure.nanosPerOp(sizes.warmups(), sizes.rounds(), perRound, (round, ops) -> {
+				for (int i = 0; i < ops; i++) {
+					try (Tenants.Binding binding = Tenants.bind("o" + next[0]++)) {
+						actions.get("k");
+					}
+				}
+			});
+			int[] nextRaw = { 0 };
+			double[] rawOpen = Measure.nanosPerOp(sizes.warmups(), sizes.rounds(), perRound, (round, ops) -> {
+				List<Connection> opened = new ArrayList<>(ops);
+				try {
+					for (int i = 0; i < ops; i++) {
+						Connection connection = RawSqlite.open(rawFolder.resolve("o" + nextRaw[0]++ + ".db"));
+						opened.add(connection);
+						try (PreparedStatement select = connection.prepareStatement("SELECT v FROM items WHERE k = ?")) {
+							select.setString(1, "k");
+							try (ResultSet result = select.executeQuery()) {
+								result.next();
+							}
+						}
+					}
+				}
+				finally {
+					closeAll(opened);
+				}
+			});
+			int[] nextLiquibase = { 0 };
+			double[] liquibaseOpen = Measure.nanosPerOp(1, sizes.rounds(), sizes.liquibaseOps(), (round, ops) -> {
+				for (int i = 0; i < ops; i++) {
+					try (Connection connection = RawSqlite.open(rawFolder.resolve("o" + nextLiquibase[0]++ + ".db"))) {
+						LiquibaseBaseline.update(connection);
+					}
+				}
+			});
+			double openMedian = Measure.median(open);
+			bench.results().result("tenant.open", openMedian / 1000, "us/op");
+			bench.results().result("tenant.raw_open", Measure.median(rawOpen) / 1000, "us/op");
+			bench.results().result("tenant.liquibase_nothing_to_do", Measure.median(liquibaseOpen) / 1000, "us/op");
+			bench.results().ratio("tenant.open_vs_raw", openMedian / Measure.median(rawOpen), 1.50, true);
+			bench.results().ratio("tenant.open_vs_liquibase", openMedian / Measure.median(liquibaseOpen), 0.10, true);
+		}
+	}
+
+	private static void closeAll(List<Connection> connections) throws java.sql.SQLException {
+		for (Connection connection : connections) {
+			connection.close();
+		}
+	}
+
+}

@@ -1,0 +1,188 @@
+package dev.durabledb.benchmarks;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.durabledb.backup.BackupRun;
+import dev.durabledb.backup.BackupRunner;
+import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.tenant.DurableTenants;
+import dev.durabledb.tenant.Tenants;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Throughput of write actions: 8 threads over many tenants chosen by a Zipf distribution
+ * (with {@code max-open} far below the tenant count) against the same threads over 8
+ * tenants that stay open; 2 threads on 2 tenants against 1 on 1. Also: open file
+ * descriptors and heap during and after the many-tenant run, and a scheduled backup run
+ * over tenants that did not change.
+ */
+final class ThroughputBenchmarks {
+
+	private static final String VALUE = Bench.value(100);
+
+	private ThroughputBenchmarks() {
+	}
+
+	static void run(Bench bench) throws Exception {
+		Sizes sizes = bench.sizes();
+		Path folder = bench.newFolder("throughput");
+		try (ConfigurableApplicationContext context = bench.start(folder,
+				Map.of("durable-db.instances.max-open", sizes.maxOpen()))) {
+			BenchActions actions = context.getBean(BenchActions.class);
+			DurableTenants tenants = context.getBean(DurableTenants.class);
+			InstanceRegistry registry = context.getBean(InstanceRegistry.class);
+			for (int i = 0; i < sizes.manyTenants(); i++) {
+				tenants.create("t" + i);
+			}
+
+			double single = throughput(actions, 8, sizes.throughputSeconds(), (thread, random) -> thread);
+			FdSampler fds = new FdSampler();
+			fds.start();
+			Zipf zipf = new Zipf(sizes.manyTenants(), 1.1);
+			double many;
+			try {
+				many = throughput(actions, 8, sizes.throughputSeconds(), (thread, random) -> zipf.next(random));
+			}
+			finally {
+				fds.stop();
+			}
+			bench.results().result("many.zipf_throughput", many, "ops/s");
+			bench.results().result("many.open_tenants_throughput", single, "ops/s");
+			bench.results().ratio("many.throughput_vs_single", many / single, 0.40, false);
+			bench.results().result("many.peak_open_fds", fds.peak(), "fds");
+			bench.results().result("many.open_instances_after", registry.openInstances(), "instances");
+			System.gc();
+			Runtime runtime = Runtime.getRuntime();
+			bench.results().result("many.heap_after", (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0, "MiB");
+
+			double one = throughput(actions, 1, sizes.throughputSeconds(), (thread, random) -> 100 + thread);
+			double two = throughput(actions, 2, sizes.throughputSeconds(), (thread, random) -> 200 + thread);
+			bench.results().result("parallel.one_tenant_one_thread", one, "ops/s");
+			bench.results().result("parallel.two_tenants_two_threads", two, "ops/s");
+			bench.results().ratio("parallel.scaling", two / one, 1.50, false);
+
+			BackupRunner backups = context.getBean(BackupRunner.class);
+			long start = System.nanoTime();
+			BackupRun first = backups.runScheduled();
+			bench.results().result("backup.scheduled_first_run", (System.nanoTime() - start) / 1e9, "s");
+			start = System.nanoTime();
+			BackupRun unchanged = backups.runScheduled();
+			double seconds = (System.nanoTime() - start) / 1e9;
+			if (unchanged.backedUp() != 0 || unchanged.skipped() != first.backedUp() + first.skipped()) {
+				throw new AssertionError("The second run should skip every tenant: " + unchanged);
+			}
+			bench.results().result("backup.scheduled_unchanged_" + unchanged.skipped() + "_tenants", seconds, "s");
+		}
+	}
+
+	/** Write actions per second from {@code threads} threads, tenant by thread or by Zipf rank. */
+	private static double throughput(BenchActions actions, int threads, double seconds, TenantChooser tenants)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		AtomicBoolean stop = new AtomicBoolean();
+		AtomicInteger operations = new AtomicInteger();
+		CountDownLatch ready = new CountDownLatch(threads);
+		CountDownLatch go = new CountDownLatch(1);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int thread = 0; thread < threads; thread++) {
+			int t = thread;
+			futures.add(pool.submit(() -> {
+				SplittableRandom random = new SplittableRandom(t);
+				ready.countDown();
+				go.await();
+				int i = 0;
+				while (!stop.get()) {
+					String tenant = "t" + tenants.choose(t, random);
+					String key = "w" + t + "-" + (i++);
+					Tenants.run(tenant, () -> actions.upsert(key, VALUE));
+					operations.incrementAndGet();
+				}
+				return null;
+			}));
+		}
+		ready.await();
+		long start = System.nanoTime();
+		go.countDown();
+		// Warm-up: the first fifth of the time is not counted.
+		long warmupEnd = start + (long) (seconds * 0.2e9);
+		while (System.nanoTime() < warmupEnd) {
+			Thread.onSpinWait();
+		}
+		int before = operations.get();
+		long measureStart = System.nanoTime();
+		long end = measureStart + (long) (seconds * 1e9);
+		while (System.nanoTime() < end) {
+			Thread.onSpinWait();
+		}
+		int counted = operations.get() - before;
+		double elapsed = (System.nanoTime() - measureStart) / 1e9;
+		stop.set(true);
+		for (Future<?> future : futures) {
+			future.get(1, TimeUnit.MINUTES);
+		}
+		pool.shutdown();
+		return counted / elapsed;
+	}
+
+	/** Which tenant a thread writes to next. */
+	@FunctionalInterface
+	interface TenantChooser {
+
+		int choose(int thread, SplittableRandom random);
+
+	}
+
+	/** Samples the number of open file descriptors of this process (Linux). */
+	static final class FdSampler {
+
+		private final AtomicBoolean stop = new AtomicBoolean();
+
+		private final AtomicInteger peak = new AtomicInteger();
+
+		private Thread thread;
+
+		void start() {
+			this.thread = new Thread(() -> {
+				File fds = new File("/proc/self/fd");
+				while (!this.stop.get()) {
+					String[] names = fds.list();
+					if (names != null) {
+						this.peak.accumulateAndGet(names.length, Math::max);
+					}
+					try {
+						Thread.sleep(20);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "fd-sampler");
+			this.thread.setDaemon(true);
+			this.thread.start();
+		}
+
+		void stop() throws InterruptedException {
+			this.stop.set(true);
+			this.thread.join();
+		}
+
+		int peak() {
+			return this.peak.get();
+		}
+
+	}
+
+}
