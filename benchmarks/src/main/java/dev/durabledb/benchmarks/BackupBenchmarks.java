@@ -99,12 +99,8 @@ final class BackupBenchmarks {
 	private static void writerLatency(Bench bench, BenchActions actions, DurableBackups backups) throws Exception {
 		long[] idle = new long[2_000_000];
 		long[] during = new long[2_000_000];
-		int idleCount = timeWrites(actions, idle, () -> {
-			long end = System.nanoTime() + (long) (bench.sizes().throughputSeconds() * 1e9);
-			while (System.nanoTime() < end) {
-				Thread.onSpinWait();
-			}
-		});
+		int idleCount = timeWrites(actions, idle,
+				() -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep((long) (bench.sizes().throughputSeconds() * 1e9)));
 		int duringCount = timeWrites(actions, during, () -> backups.backup("bench", "big"));
 		double idleP99 = Measure.percentile(idle, idleCount, 99) / 1000;
 		double duringP99 = Measure.percentile(during, duringCount, 99) / 1000;

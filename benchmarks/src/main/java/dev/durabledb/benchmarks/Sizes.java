@@ -23,7 +23,7 @@ record Sizes(int warmups, int rounds, int ops, int tenantOps, int liquibaseOps, 
 	}
 
 	static Sizes quick() {
-		return new Sizes(1, 3, 1000, 100, 4, 2_000, 1000, 3, 32, 200);
+		return new Sizes(2, 3, 2000, 100, 4, 2_000, 1000, 3, 32, 200);
 	}
 
 }

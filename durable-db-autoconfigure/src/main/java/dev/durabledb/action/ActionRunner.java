@@ -81,7 +81,7 @@ public final class ActionRunner {
 		long start = System.nanoTime();
 		ActionObserver.Outcome outcome = ActionObserver.Outcome.ERROR;
 		try {
-			Instance instance = this.registry.acquire(key);
+			Instance instance = this.registry.acquire(key, !action.readOnly());
 			try {
 				T result = action.readOnly() ? runReading(instance, key, body) : runWriting(instance, key, body);
 				outcome = ActionObserver.Outcome.SUCCESS;

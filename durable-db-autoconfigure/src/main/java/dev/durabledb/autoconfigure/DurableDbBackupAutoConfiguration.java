@@ -59,7 +59,8 @@ public final class DurableDbBackupAutoConfiguration {
 			DurableDbProperties properties) {
 		DurableDbProperties.Backup.Retention retention = properties.backup().retention();
 		return new Backups(store, files, new Snapshots(connections), migrations, registry, marks,
-				new Retention(retention.keepLast(), retention.maxAge()), metrics, Clock.systemUTC());
+				new Retention(retention.keepLast(), retention.maxAge()), properties.backup().compressionLevel(), metrics,
+				Clock.systemUTC());
 	}
 
 	@Bean

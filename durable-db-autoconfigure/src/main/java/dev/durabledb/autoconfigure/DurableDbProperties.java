@@ -161,11 +161,12 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * @param retention Which backups of an instance are kept
 	 * @param staleAfter How old the last successful scheduled run may get before health
 	 * reports backups as stale; not checked when unset
+	 * @param compressionLevel Gzip level of backups, from 1 (fastest) to 9 (smallest)
 	 */
 	public record Backup(@DefaultValue("true") boolean enabled, @DefaultValue("file") StoreType store,
 			@DefaultValue File file, @DefaultValue S3 s3, @Nullable String schedule,
 			@DefaultValue("2") int parallelism, @DefaultValue Retry retry, @DefaultValue Retention retention,
-			@Nullable Duration staleAfter) {
+			@Nullable Duration staleAfter, @DefaultValue("1") int compressionLevel) {
 
 		/** Kinds of backup store. */
 		public enum StoreType {

@@ -57,6 +57,8 @@ public final class Backups {
 
 	private final WriteMarks marks;
 
+	private final int compressionLevel;
+
 	private final Clock clock;
 
 	/** The newest backup of each instance this process knows of; absent: not looked up yet. */
@@ -66,7 +68,8 @@ public final class Backups {
 	private final Set<InstanceKey> trackedHere = ConcurrentHashMap.newKeySet();
 
 	public Backups(BackupStore store, InstanceFiles files, Snapshots snapshots, SchemaMigrations migrations,
-			InstanceRegistry registry, WriteMarks marks, Retention retention, BackupEvents events, Clock clock) {
+			InstanceRegistry registry, WriteMarks marks, Retention retention, int compressionLevel, BackupEvents events,
+			Clock clock) {
 		this.store = store;
 		this.files = files;
 		this.snapshots = snapshots;
@@ -74,6 +77,7 @@ public final class Backups {
 		this.registry = registry;
 		this.marks = marks;
 		this.retention = retention;
+		this.compressionLevel = compressionLevel;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -167,7 +171,7 @@ public final class Backups {
 			String id = BackupId.next(createdAt);
 			String fingerprint = this.migrations.recordedFingerprint(snapshot).orElse("");
 			String marker = this.migrations.changeMarker(snapshot).toString();
-			String sha256 = compress(snapshot, compressed);
+			String sha256 = compress(snapshot, compressed, this.compressionLevel);
 			BackupManifest manifest = new BackupManifest(id, key.database(), key.instance(), createdAt,
 					Files.size(snapshot), Files.size(compressed), sha256, fingerprint, reason.label(), marker);
 			this.store.put(manifest, compressed);
@@ -189,15 +193,25 @@ public final class Backups {
 	}
 
 	/** Gzips {@code source} into {@code target}; returns the hex SHA-256 of what was written. */
-	static String compress(Path source, Path target) throws IOException {
+	static String compress(Path source, Path target, int level) throws IOException {
 		MessageDigest digest = sha256();
 		try (InputStream in = Files.newInputStream(source);
-				OutputStream out = new GZIPOutputStream(
+				OutputStream out = new LeveledGzipOutputStream(
 						new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(target), BUFFER), digest),
-						BUFFER)) {
+						level)) {
 			in.transferTo(out);
 		}
 		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	/** gzip at a chosen level: {@link GZIPOutputStream} offers no constructor for it. */
+	private static final class LeveledGzipOutputStream extends GZIPOutputStream {
+
+		LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
+			super(out, BUFFER);
+			this.def.setLevel(level);
+		}
+
 	}
 
 	static MessageDigest sha256() {

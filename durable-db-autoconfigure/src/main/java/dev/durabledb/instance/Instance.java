@@ -7,11 +7,10 @@ import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * One open SQLite file: a single writer connection guarded by a fair lock, and a small
- * pool of reader connections.
+ * pool of reader connections, each opened when first needed.
  * <p>
  * Lifecycle: the {@link InstanceRegistry} hands an instance out with {@link #retain()}
  * and takes it back with {@link #release()}. When the registry evicts it, it is
@@ -25,13 +24,14 @@ public final class Instance {
 
 	private final Path file;
 
-	private final PooledConnection writer;
+	private final SqliteConnections connections;
+
+	/** Opened by the first write; guarded by {@link #writeLock}, read on close. */
+	private volatile PooledConnection writer;
 
 	private final ReentrantLock writeLock = new ReentrantLock(true);
 
 	private final ReaderPool readers;
-
-	private final Consumer<Instance> onClosed;
 
 	private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -41,12 +41,15 @@ public final class Instance {
 
 	private boolean closing;
 
-	Instance(InstanceKey key, Path file, PooledConnection writer, ReaderPool readers, Consumer<Instance> onClosed) {
+	/**
+	 * @param writer the writer connection, or {@code null} to open it on the first write
+	 */
+	Instance(InstanceKey key, Path file, SqliteConnections connections, PooledConnection writer, ReaderPool readers) {
 		this.key = key;
 		this.file = file;
+		this.connections = connections;
 		this.writer = writer;
 		this.readers = readers;
-		this.onClosed = onClosed;
 	}
 
 	public InstanceKey key() {
@@ -62,8 +65,29 @@ public final class Instance {
 	 * connection; {@code null} if the lock did not come free in time. The caller must
 	 * call {@link #unlockWriter()}.
 	 */
-	public PooledConnection lockWriter(long timeoutNanos) throws InterruptedException {
-		return this.writeLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS) ? this.writer : null;
+	public PooledConnection lockWriter(long timeoutNanos) throws InterruptedException, SQLException {
+		if (!lockWrites(timeoutNanos)) {
+			return null;
+		}
+		if (this.writer == null) {
+			try {
+				this.writer = PooledConnection.of(this.connections.open(this.file));
+			}
+			catch (SQLException | RuntimeException ex) {
+				this.writeLock.unlock();
+				throw ex;
+			}
+		}
+		return this.writer;
+	}
+
+	/**
+	 * Takes the writer lock without opening the writer, so that no write runs meanwhile;
+	 * {@code false} if it did not come free in time. The caller must call
+	 * {@link #unlockWriter()}.
+	 */
+	public boolean lockWrites(long timeoutNanos) throws InterruptedException {
+		return this.writeLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS);
 	}
 
 	public void unlockWriter() {
@@ -94,19 +118,15 @@ public final class Instance {
 	}
 
 	/**
-	 * Counts one user less; closes the instance if it is retired and now unused.
-	 * @return how many users are left
+	 * Counts one user less.
+	 * @return how many users are left; negative ({@code -1}) when that was the last user
+	 * of a retired instance, which the caller must now {@link #close()}
 	 */
-	int release() {
-		boolean close;
-		int left;
-		synchronized (this) {
-			left = --this.users;
-			close = left == 0 && this.retired && !this.closing;
-			this.closing |= close;
-		}
-		if (close) {
-			closeNow();
+	synchronized int release() {
+		int left = --this.users;
+		if (left == 0 && this.retired && !this.closing) {
+			this.closing = true;
+			return -1;
 		}
 		return left;
 	}
@@ -116,17 +136,18 @@ public final class Instance {
 		return this.users > 0;
 	}
 
-	/** Marks the instance for closing; closes it now if nobody uses it. */
-	void retire() {
-		boolean close;
-		synchronized (this) {
-			this.retired = true;
-			close = this.users == 0 && !this.closing;
-			this.closing |= close;
+	/**
+	 * Marks the instance for closing.
+	 * @return {@code true} if nobody uses it, so the caller must now {@link #close()} it;
+	 * otherwise its last user's release says so
+	 */
+	synchronized boolean retire() {
+		this.retired = true;
+		if (this.users == 0 && !this.closing) {
+			this.closing = true;
+			return true;
 		}
-		if (close) {
-			closeNow();
-		}
+		return false;
 	}
 
 	/**
@@ -146,24 +167,30 @@ public final class Instance {
 		return this.closed;
 	}
 
-	private void closeNow() {
+	/**
+	 * Closes the connections; called once, by whoever {@link #retire()} or
+	 * {@link #release()} told to, outside any cache lock (a close checkpoints and syncs).
+	 */
+	void close() {
 		try {
 			this.readers.close();
-			// The last connection to close checkpoints the write-ahead log into the file.
-			this.writer.statements().closeAll();
-			try (Statement statement = this.writer.connection().createStatement()) {
-				statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+			PooledConnection writer = this.writer;
+			if (writer != null) {
+				// Fold the write-ahead log into the file while this connection is the last.
+				writer.statements().closeAll();
+				try (Statement statement = writer.connection().createStatement()) {
+					statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+				}
+				catch (SQLException ex) {
+					// A checkpoint that cannot run now runs on the next open.
+				}
+				writer.connection().close();
 			}
-			catch (SQLException ex) {
-				// A checkpoint that cannot run now runs on the next open.
-			}
-			this.writer.connection().close();
 		}
 		catch (SQLException ex) {
 			// The connection is unusable either way; nothing else to release.
 		}
 		finally {
-			this.onClosed.accept(this);
 			this.closed.complete(null);
 		}
 	}

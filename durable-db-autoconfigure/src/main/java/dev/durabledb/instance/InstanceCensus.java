@@ -12,9 +12,16 @@ final class InstanceCensus {
 
 	private int peakIdle;
 
+	private long opens;
+
 	synchronized void opened() {
 		this.open++;
+		this.opens++;
 		notePeak();
+	}
+
+	synchronized long opens() {
+		return this.opens;
 	}
 
 	synchronized void closed() {

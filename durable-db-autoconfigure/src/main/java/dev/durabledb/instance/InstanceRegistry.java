@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,6 +58,9 @@ public final class InstanceRegistry implements AutoCloseable {
 
 	private final InstanceCensus census = new InstanceCensus();
 
+	/** Instances to close, queued under the cache's lock and closed after it by the same thread. */
+	private final ConcurrentLinkedQueue<Instance> toClose = new ConcurrentLinkedQueue<>();
+
 	public InstanceRegistry(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
 			InstanceProvisioner provisioner, RegistrySettings settings) {
 		this.catalog = catalog;
@@ -82,6 +86,14 @@ public final class InstanceRegistry implements AutoCloseable {
 	 * @throws InstanceBusyException if it could not be had within the lock timeout
 	 */
 	public Instance acquire(InstanceKey key) {
+		return acquire(key, true);
+	}
+
+	/**
+	 * Like {@link #acquire(InstanceKey)}; {@code forWrite} tells which connection to open
+	 * first when the instance has to be opened, so that its first action opens one.
+	 */
+	public Instance acquire(InstanceKey key, boolean forWrite) {
 		long deadline = System.nanoTime() + this.settings.lockTimeout().toNanos();
 		while (true) {
 			awaitExclusive(key, deadline);
@@ -92,7 +104,8 @@ public final class InstanceRegistry implements AutoCloseable {
 			CompletableFuture<Instance> mine = new CompletableFuture<>();
 			CompletableFuture<Instance> other = this.loading.putIfAbsent(key, mine);
 			if (other == null) {
-				Instance loaded = load(key, mine);
+				Instance loaded = load(key, mine, forWrite);
+				closeQueued();
 				if (loaded != null) {
 					return loaded;
 				}
@@ -115,9 +128,15 @@ public final class InstanceRegistry implements AutoCloseable {
 			// Bring the cache within bounds before this instance counts as idle.
 			this.cache.cleanUp();
 		}
-		if (instance.release() == 0) {
+		int left = instance.release();
+		if (left < 0) {
+			// Closed before it counts as idle, so that it never counts as both.
+			queueClose(instance);
+		}
+		if (left <= 0) {
 			this.census.idle();
 		}
+		closeQueued();
 	}
 
 	/**
@@ -162,7 +181,7 @@ public final class InstanceRegistry implements AutoCloseable {
 			return;
 		}
 		try {
-			if (instance.lockWriter(this.settings.lockTimeout().toNanos()) == null) {
+			if (!instance.lockWrites(this.settings.lockTimeout().toNanos())) {
 				throw busy(key);
 			}
 			try {
@@ -203,6 +222,11 @@ public final class InstanceRegistry implements AutoCloseable {
 		return this.census.inUse();
 	}
 
+	/** How many times an instance was opened since the registry started. */
+	public long opens() {
+		return this.census.opens();
+	}
+
 	/** The most instances that were ever open while no action used them. */
 	public int peakIdleInstances() {
 		return this.census.peakIdle();
@@ -211,19 +235,24 @@ public final class InstanceRegistry implements AutoCloseable {
 	/** Closes every idle instance now and the others when their actions end. */
 	@Override
 	public void close() {
-		this.cache.asMap().forEach((key, instance) -> instance.retire());
+		this.cache.asMap().forEach((key, instance) -> {
+			if (instance.retire()) {
+				queueClose(instance);
+			}
+		});
 		this.cache.invalidateAll();
+		closeQueued();
 	}
 
 	/**
 	 * Loads the instance as the only loader of {@code key}; {@code null} if an exclusive
 	 * operation started meanwhile or the instance turned out to be closing.
 	 */
-	private Instance load(InstanceKey key, CompletableFuture<Instance> mine) {
+	private Instance load(InstanceKey key, CompletableFuture<Instance> mine, boolean forWrite) {
 		Instance instance = null;
 		try {
 			if (!this.exclusive.containsKey(key)) {
-				instance = loadRetained(key);
+				instance = loadRetained(key, forWrite);
 			}
 			return instance;
 		}
@@ -237,7 +266,7 @@ public final class InstanceRegistry implements AutoCloseable {
 		}
 	}
 
-	private Instance loadRetained(InstanceKey key) {
+	private Instance loadRetained(InstanceKey key, boolean forWrite) {
 		Instance cached = this.cache.getIfPresent(key);
 		if (cached != null) {
 			// Another loader finished between our look in the cache and our turn to load.
@@ -248,14 +277,18 @@ public final class InstanceRegistry implements AutoCloseable {
 			this.cache.put(key, retired);
 			return retired;
 		}
-		Instance opened = open(key);
+		Instance opened = open(key, forWrite);
 		retain(opened, opened.retain());
 		this.census.opened();
 		this.cache.put(key, opened);
 		return opened;
 	}
 
-	private Instance open(InstanceKey key) {
+	/**
+	 * Opens an instance with one connection, the writer or a reader: the fingerprint check
+	 * runs on it and the first action uses it.
+	 */
+	private Instance open(InstanceKey key, boolean forWrite) {
 		Path file = this.files.file(key);
 		if (!Files.isRegularFile(file)) {
 			if (!mayCreate(key)) {
@@ -263,26 +296,31 @@ public final class InstanceRegistry implements AutoCloseable {
 			}
 			this.provisioner.create(key, file);
 		}
-		Connection writer = null;
+		Connection connection = null;
 		try {
-			writer = this.connections.open(file);
-			if (!this.provisioner.isCurrent(key, writer)) {
-				writer.close();
-				writer = null;
+			connection = openConnection(file, forWrite);
+			if (!this.provisioner.isCurrent(key, connection)) {
+				connection.close();
+				connection = null;
 				this.provisioner.migrate(key, file, false);
-				writer = this.connections.open(file);
+				connection = openConnection(file, forWrite);
 			}
-			return new Instance(key, file, PooledConnection.of(writer), new ReaderPool(file, this.connections, this.settings.readers()),
-					this::closed);
+			PooledConnection pooled = PooledConnection.of(connection);
+			return new Instance(key, file, this.connections, forWrite ? pooled : null,
+					new ReaderPool(file, this.connections, this.settings.readers(), forWrite ? null : pooled));
 		}
 		catch (SQLException ex) {
-			closeQuietly(writer);
+			closeQuietly(connection);
 			throw new DurableDbException("Could not open instance '" + key + "'", ex);
 		}
 		catch (RuntimeException ex) {
-			closeQuietly(writer);
+			closeQuietly(connection);
 			throw ex;
 		}
+	}
+
+	private Connection openConnection(Path file, boolean forWrite) throws SQLException {
+		return forWrite ? this.connections.open(file) : this.connections.openReader(file);
 	}
 
 	private boolean mayCreate(InstanceKey key) {
@@ -296,23 +334,41 @@ public final class InstanceRegistry implements AutoCloseable {
 		return users > 0;
 	}
 
+	/** Runs under the cache's lock: bookkeeping only, the closing comes after. */
 	private void evicted(InstanceKey key, Instance instance, RemovalCause cause) {
 		if (instance != null && cause.wasEvicted()) {
 			this.retiring.put(key, instance);
-			instance.retire();
+			if (instance.retire()) {
+				queueClose(instance);
+			}
 		}
 	}
 
-	private void closed(Instance instance) {
+	/**
+	 * The instance can no longer be revived or handed out: it no longer counts as open,
+	 * and its connections close as soon as the current thread is out of the cache.
+	 */
+	private void queueClose(Instance instance) {
 		this.retiring.remove(instance.key(), instance);
 		this.census.closed();
+		this.toClose.add(instance);
+	}
+
+	private void closeQueued() {
+		Instance instance;
+		while ((instance = this.toClose.poll()) != null) {
+			instance.close();
+		}
 	}
 
 	private void closeAndWait(InstanceKey key, Instance instance, long deadline) {
 		if (instance == null) {
 			return;
 		}
-		instance.retire();
+		if (instance.retire()) {
+			queueClose(instance);
+		}
+		closeQueued();
 		awaitQuietly(key, instance.closedFuture(), deadline);
 	}
 

@@ -21,10 +21,16 @@ final class ReaderPool {
 
 	private final ConcurrentLinkedDeque<PooledConnection> idle = new ConcurrentLinkedDeque<>();
 
-	ReaderPool(Path file, SqliteConnections connections, int size) {
+	/**
+	 * @param first a reader already open, kept as the first idle one; or {@code null}
+	 */
+	ReaderPool(Path file, SqliteConnections connections, int size, PooledConnection first) {
 		this.file = file;
 		this.connections = connections;
 		this.permits = new Semaphore(Math.max(1, size), true);
+		if (first != null) {
+			this.idle.add(first);
+		}
 	}
 
 	/** Takes a reader, waiting up to {@code timeoutNanos}; {@code null} if none came free. */

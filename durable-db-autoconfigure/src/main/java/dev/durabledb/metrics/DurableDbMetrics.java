@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code durabledb.actions} (timer; tags {@code database}, {@code action},
  * {@code outcome}: success, error or busy);</li>
  * <li>{@code durabledb.instances.open} and {@code durabledb.instances.in.use}
- * (gauges);</li>
+ * (gauges), {@code durabledb.instances.opened} (counter of opens: cache misses);</li>
  * <li>{@code durabledb.migrations} (counter of Liquibase runs; tags {@code database},
  * {@code outcome});</li>
  * <li>{@code durabledb.backups} and {@code durabledb.restores} (timers; tags
@@ -44,6 +44,10 @@ public final class DurableDbMetrics implements ActionObserver, MigrationEvents, 
 			.register(this.registry);
 		Gauge.builder("durabledb.instances.in.use", instances, InstanceRegistry::instancesInUse)
 			.description("Open instances an action uses right now")
+			.register(this.registry);
+		io.micrometer.core.instrument.FunctionCounter
+			.builder("durabledb.instances.opened", instances, InstanceRegistry::opens)
+			.description("Times an instance was opened (cache misses)")
 			.register(this.registry);
 	}
 
