@@ -12,7 +12,6 @@ import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.instance.PooledConnection;
-import dev.durabledb.instance.SqliteTransaction;
 import dev.durabledb.tenant.MissingTenantException;
 import dev.durabledb.tenant.TenantIdPolicy;
 import dev.durabledb.tenant.Tenants;
@@ -113,14 +112,13 @@ public final class ActionRunner {
 	}
 
 	private <T> T runWriting(Instance instance, InstanceKey key, ActionBody<T> body) throws Throwable {
-		PooledConnection pooled = lock(instance, key);
-		Connection writer = pooled.connection();
+		PooledConnection writer = lock(instance, key);
 		try {
-			SqliteTransaction.beginImmediate(writer);
-			T result = inFrame(key, pooled, false, body);
+			writer.beginImmediate();
+			T result = inFrame(key, writer, false, body);
 			try {
-				this.writes.beforeCommit(key, writer);
-				SqliteTransaction.commit(writer);
+				this.writes.beforeCommit(key, writer.connection());
+				writer.commit();
 			}
 			catch (SQLException ex) {
 				rollback(writer, ex);
@@ -135,18 +133,17 @@ public final class ActionRunner {
 	}
 
 	private <T> T runReading(Instance instance, InstanceKey key, ActionBody<T> body) throws Throwable {
-		PooledConnection pooled = takeReader(instance, key);
-		Connection reader = pooled.connection();
+		PooledConnection reader = takeReader(instance, key);
 		boolean broken = true;
 		try {
-			SqliteTransaction.beginDeferred(reader);
-			T result = inFrame(key, pooled, true, body);
-			SqliteTransaction.commit(reader);
+			reader.beginDeferred();
+			T result = inFrame(key, reader, true, body);
+			reader.commit();
 			broken = false;
 			return result;
 		}
 		finally {
-			instance.giveBackReader(pooled, broken);
+			instance.giveBackReader(reader, broken);
 		}
 	}
 
@@ -157,7 +154,7 @@ public final class ActionRunner {
 			return body.run();
 		}
 		catch (Throwable ex) {
-			rollback(connection.connection(), ex);
+			rollback(connection, ex);
 			throw ex;
 		}
 		finally {
@@ -194,9 +191,9 @@ public final class ActionRunner {
 
 	}
 
-	private static void rollback(Connection connection, Throwable cause) {
+	private static void rollback(PooledConnection connection, Throwable cause) {
 		try {
-			SqliteTransaction.rollback(connection);
+			connection.rollback();
 		}
 		catch (SQLException ex) {
 			cause.addSuppressed(ex);

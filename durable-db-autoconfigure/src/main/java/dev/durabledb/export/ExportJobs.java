@@ -20,7 +20,6 @@ import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.instance.SqliteConnections;
-import dev.durabledb.instance.SqliteTransaction;
 import dev.durabledb.snapshot.AtomicFiles;
 
 import org.apache.commons.logging.Log;
@@ -85,12 +84,13 @@ public final class ExportJobs implements AutoCloseable {
 	private void run(ExportJob job, Path file) {
 		Path temporary = AtomicFiles.temporarySibling(job.file());
 		try (Connection connection = this.connections.openReader(file)) {
-			SqliteTransaction.beginDeferred(connection);
+			// One read transaction for the whole dump: one consistent state.
+			connection.setAutoCommit(false);
 			try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
 				SqlDump.write(connection, out);
 			}
 			finally {
-				SqliteTransaction.rollback(connection);
+				connection.rollback();
 			}
 			AtomicFiles.publish(temporary, job.file());
 			update(job.done(Files.size(job.file()), this.clock.instant()));

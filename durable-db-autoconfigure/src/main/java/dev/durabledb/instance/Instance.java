@@ -3,7 +3,6 @@ package dev.durabledb.instance;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -176,15 +175,9 @@ public final class Instance {
 			this.readers.close();
 			PooledConnection writer = this.writer;
 			if (writer != null) {
-				// Fold the write-ahead log into the file while this connection is the last.
-				writer.statements().closeAll();
-				try (Statement statement = writer.connection().createStatement()) {
-					statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-				}
-				catch (SQLException ex) {
-					// A checkpoint that cannot run now runs on the next open.
-				}
-				writer.connection().close();
+				// The last connection to a file folds the write-ahead log into it as it closes;
+				// one opened since (the instance reopened) keeps it instead.
+				writer.close();
 			}
 		}
 		catch (SQLException ex) {

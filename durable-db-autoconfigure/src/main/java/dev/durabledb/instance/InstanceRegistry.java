@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -27,7 +29,8 @@ import dev.durabledb.database.DatabaseCatalog;
  * Caffeine cache bounded by {@code max-open} and an idle timeout. An evicted instance
  * that is still in use is <em>retired</em>: it closes when its last user releases it, or
  * goes back into the cache if it is asked for before. So no more than {@code max-open}
- * instances are open beyond those in use, and none is ever closed under an action.
+ * instances are open beyond those in use (plus, briefly, at most {@value #CLOSER_BACKLOG}
+ * that the closer is closing), and none is ever closed under an action.
  * <p>
  * Opening happens outside the cache's locks on the first caller's thread; later callers
  * for the same key wait for it, up to the lock timeout. An {@link #exclusive exclusive}
@@ -37,6 +40,9 @@ import dev.durabledb.database.DatabaseCatalog;
  * Every {@link #acquire} must be paired with a {@link #release}.
  */
 public final class InstanceRegistry implements AutoCloseable {
+
+	/** How many instances may wait for the closer at most. */
+	static final int CLOSER_BACKLOG = 64;
 
 	private final DatabaseCatalog catalog;
 
@@ -58,8 +64,20 @@ public final class InstanceRegistry implements AutoCloseable {
 
 	private final InstanceCensus census = new InstanceCensus();
 
-	/** Instances to close, queued under the cache's lock and closed after it by the same thread. */
+	/** Instances to close, queued under the cache's lock and handed to the closer after it. */
 	private final ConcurrentLinkedQueue<Instance> toClose = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * Closes evicted instances off the actions' threads: a close checkpoints the write-ahead
+	 * log and syncs the file, which takes milliseconds. Its queue is short; when it is full
+	 * the evicting thread closes the instance itself, so files never pile up open.
+	 */
+	private final ThreadPoolExecutor closer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+			new ArrayBlockingQueue<>(CLOSER_BACKLOG), (runnable) -> {
+				Thread thread = new Thread(runnable, "durable-db-closer");
+				thread.setDaemon(true);
+				return thread;
+			}, new ThreadPoolExecutor.CallerRunsPolicy());
 
 	public InstanceRegistry(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
 			InstanceProvisioner provisioner, RegistrySettings settings) {
@@ -242,6 +260,15 @@ public final class InstanceRegistry implements AutoCloseable {
 		});
 		this.cache.invalidateAll();
 		closeQueued();
+		this.closer.shutdown();
+		try {
+			if (!this.closer.awaitTermination(1, TimeUnit.MINUTES)) {
+				this.closer.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
@@ -357,7 +384,7 @@ public final class InstanceRegistry implements AutoCloseable {
 	private void closeQueued() {
 		Instance instance;
 		while ((instance = this.toClose.poll()) != null) {
-			instance.close();
+			this.closer.execute(instance::close);
 		}
 	}
 

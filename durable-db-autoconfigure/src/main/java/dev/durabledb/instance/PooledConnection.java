@@ -1,17 +1,109 @@
 package dev.durabledb.instance;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import org.sqlite.SQLiteConnection;
 
 /**
- * A connection of an open instance, with the prepared statements it keeps.
- *
- * @param connection the sqlite-jdbc connection
- * @param statements its statement cache
+ * A connection of an open instance, with the prepared statements it keeps: those of its
+ * users, and its own {@code BEGIN}, {@code COMMIT} and {@code ROLLBACK}, prepared once
+ * instead of on every transaction.
+ * <p>
+ * The connection stays in auto-commit mode between transactions. During one, its
+ * configuration says auto-commit is off (the way sqlite-jdbc itself handles savepoints),
+ * so that sqlite-jdbc does not follow each statement with its own auto-commit check, and
+ * so that a writer never holds SQLite's write lock between actions (sqlite-jdbc's
+ * {@code commit()} would start the next transaction at once).
  */
-public record PooledConnection(Connection connection, StatementCache statements) {
+public final class PooledConnection {
+
+	private final Connection connection;
+
+	private final StatementCache statements = new StatementCache();
+
+	private PreparedStatement beginImmediate;
+
+	private PreparedStatement beginDeferred;
+
+	private PreparedStatement commit;
+
+	private PreparedStatement rollback;
+
+	PooledConnection(Connection connection) {
+		this.connection = connection;
+	}
 
 	static PooledConnection of(Connection connection) {
-		return new PooledConnection(connection, new StatementCache());
+		return new PooledConnection(connection);
+	}
+
+	public Connection connection() {
+		return this.connection;
+	}
+
+	public StatementCache statements() {
+		return this.statements;
+	}
+
+	/** {@code BEGIN IMMEDIATE}: takes the write lock now, so a writer never fails half-way. */
+	public void beginImmediate() throws SQLException {
+		if (this.beginImmediate == null) {
+			this.beginImmediate = this.connection.prepareStatement("BEGIN IMMEDIATE");
+		}
+		begin(this.beginImmediate);
+	}
+
+	/** {@code BEGIN}: a read transaction, one consistent snapshot for every statement in it. */
+	public void beginDeferred() throws SQLException {
+		if (this.beginDeferred == null) {
+			this.beginDeferred = this.connection.prepareStatement("BEGIN");
+		}
+		begin(this.beginDeferred);
+	}
+
+	/** {@code COMMIT}; when it fails the transaction is still open and must be rolled back. */
+	public void commit() throws SQLException {
+		if (this.commit == null) {
+			this.commit = this.connection.prepareStatement("COMMIT");
+		}
+		this.commit.execute();
+		autoCommit(true);
+	}
+
+	/** {@code ROLLBACK}; the connection is back in auto-commit mode even when it fails. */
+	public void rollback() throws SQLException {
+		try {
+			if (this.rollback == null) {
+				this.rollback = this.connection.prepareStatement("ROLLBACK");
+			}
+			this.rollback.execute();
+		}
+		finally {
+			autoCommit(true);
+		}
+	}
+
+	private void begin(PreparedStatement begin) throws SQLException {
+		autoCommit(false);
+		try {
+			begin.execute();
+		}
+		catch (SQLException ex) {
+			autoCommit(true);
+			throw ex;
+		}
+	}
+
+	private void autoCommit(boolean autoCommit) throws SQLException {
+		this.connection.unwrap(SQLiteConnection.class).getConnectionConfig().setAutoCommit(autoCommit);
+	}
+
+	/** Closes the kept statements, then the connection. */
+	void close() throws SQLException {
+		this.statements.closeAll();
+		this.connection.close();
 	}
 
 }

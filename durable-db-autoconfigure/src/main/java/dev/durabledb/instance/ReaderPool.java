@@ -71,9 +71,8 @@ final class ReaderPool {
 	}
 
 	private static void closeQuietly(PooledConnection reader) {
-		reader.statements().closeAll();
 		try {
-			reader.connection().close();
+			reader.close();
 		}
 		catch (SQLException ex) {
 			// Nothing to recover: the connection is gone either way.
