@@ -77,6 +77,8 @@ final class ThroughputBenchmarks {
 			Runtime runtime = Runtime.getRuntime();
 			bench.results().result("many.heap_after", (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0, "MiB");
 
+			rawColdWrite(bench, folder);
+
 			double one = throughput(actions, 1, sizes.throughputSeconds(), (thread, random) -> 100 + thread);
 			double two = throughput(actions, 2, sizes.throughputSeconds(), (thread, random) -> 200 + thread);
 			bench.results().result("parallel.one_tenant_one_thread", one, "ops/s");
@@ -139,6 +141,30 @@ final class ThroughputBenchmarks {
 		}
 		pool.shutdown();
 		return counted / elapsed;
+	}
+
+	/**
+	 * What a cache miss costs at the least, without durable-db: open a closed tenant file
+	 * raw, write one row, close it (SQLite then folds the log into the file and syncs it).
+	 */
+	private static void rawColdWrite(Bench bench, Path folder) throws Exception {
+		Path raw = java.nio.file.Files.createDirectories(folder.resolve("raw-cold"));
+		Path template = Bench.template(folder);
+		int count = 200;
+		for (int i = 0; i < count; i++) {
+			java.nio.file.Files.copy(template, raw.resolve("c" + i + ".db"));
+		}
+		long start = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			try (java.sql.Connection connection = RawSqlite.open(raw.resolve("c" + i + ".db"));
+					java.sql.PreparedStatement insert = connection
+						.prepareStatement("INSERT INTO items (k, v) VALUES ('k', 'v')")) {
+				connection.setAutoCommit(false);
+				insert.executeUpdate();
+				connection.commit();
+			}
+		}
+		bench.results().result("many.raw_open_write_close", (System.nanoTime() - start) / 1000.0 / count, "us/op");
 	}
 
 	/** Which tenant a thread writes to next. */
