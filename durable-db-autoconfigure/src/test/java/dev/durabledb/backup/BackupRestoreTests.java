@@ -82,6 +82,41 @@ class BackupRestoreTests {
 	}
 
 	@Test
+	void aBackupOlderThanTheChangelogIsMigratedAfterTheSwap() throws Exception {
+		String[] id = new String[1];
+		app().run((context) -> {
+			write(context.getBean(NoteActions.class), "acme", "from v1");
+			id[0] = context.getBean(DurableBackups.class).backup("notes", "acme").id();
+		});
+		app().withPropertyValues("durable-db.databases.notes.changelog=classpath:changelogs/notes-v2.yaml")
+			.run((context) -> {
+				NoteActions notes = context.getBean(NoteActions.class);
+				write(notes, "acme", "from v2");
+				context.getBean(DurableBackups.class).restore("notes", "acme", id[0]);
+				dev.durabledb.migration.MigrationStatus status = context
+					.getBean(dev.durabledb.migration.SchemaMigrations.class)
+					.status(ACME);
+				assertThat(status.upToDate()).isTrue();
+				DurableDatabaseRows rows = new DurableDatabaseRows(context);
+				assertThat(rows.tagged("acme")).containsExactly("from v1:untagged");
+			});
+	}
+
+	/** Reads notes with the column that only the second changelog adds. */
+	private record DurableDatabaseRows(AssertableApplicationContext context) {
+
+		List<String> tagged(String tenant) throws Exception {
+			NoteActions notes = this.context.getBean(NoteActions.class);
+			org.springframework.jdbc.core.simple.JdbcClient db = this.context
+				.getBean("notesDurableDatabase", dev.durabledb.action.DurableDatabase.class)
+				.jdbcClient();
+			return Tenants.call(tenant, () -> notes.inside(
+					() -> db.sql("SELECT body || ':' || tag FROM notes ORDER BY id").query(String.class).list()));
+		}
+
+	}
+
+	@Test
 	void anUnknownBackupIdIsRefused() {
 		app().run((context) -> {
 			assertRefused(context, "20260101T000000000Z-00000000", "has no backup");
