@@ -3,7 +3,6 @@ package dev.durabledb.action;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 
 import dev.durabledb.instance.InstanceKey;
@@ -23,6 +22,8 @@ import dev.durabledb.instance.StatementCache;
  */
 final class ActionConnection implements InvocationHandler {
 
+	private static final ProxyFactory<Connection> PROXIES = new ProxyFactory<>(Connection.class);
+
 	private final Connection target;
 
 	private final StatementCache statements;
@@ -39,9 +40,7 @@ final class ActionConnection implements InvocationHandler {
 
 	static Handle open(PooledConnection target, InstanceKey key) {
 		ActionConnection handler = new ActionConnection(target, key);
-		Connection proxy = (Connection) Proxy.newProxyInstance(ActionConnection.class.getClassLoader(),
-				new Class<?>[] { Connection.class }, handler);
-		return new Handle(proxy, handler);
+		return new Handle(PROXIES.create(handler), handler);
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package dev.durabledb.action;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,6 +14,8 @@ import dev.durabledb.instance.StatementCache;
  * instead of finalizing it; using it after that fails as with a closed statement.
  */
 final class CachedStatement implements InvocationHandler {
+
+	private static final ProxyFactory<PreparedStatement> PROXIES = new ProxyFactory<>(PreparedStatement.class);
 
 	private final PreparedStatement target;
 
@@ -35,8 +36,7 @@ final class CachedStatement implements InvocationHandler {
 		if (statement == null) {
 			statement = connection.prepareStatement(sql);
 		}
-		return (PreparedStatement) Proxy.newProxyInstance(CachedStatement.class.getClassLoader(),
-				new Class<?>[] { PreparedStatement.class }, new CachedStatement(statement, cache, sql));
+		return PROXIES.create(new CachedStatement(statement, cache, sql));
 	}
 
 	@Override
