@@ -1,6 +1,5 @@
 package dev.durabledb.action;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 

@@ -3,7 +3,6 @@ package dev.durabledb.tenant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
