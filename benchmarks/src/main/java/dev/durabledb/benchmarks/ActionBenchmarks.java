@@ -113,6 +113,24 @@ final class ActionBenchmarks {
 				}
 				report(bench, "select", durable, baseline, 1.30);
 			}
+			// Not a target: the same select as a raw read transaction (BEGIN ... COMMIT), which is
+			// what a read-only action guarantees and autocommit does not: one snapshot for all
+			// its statements. It shows how much of select.action is the transaction itself.
+			connection.setAutoCommit(false);
+			try (PreparedStatement select = connection.prepareStatement("SELECT v FROM items WHERE k = ?")) {
+				SplittableRandom random = new SplittableRandom(7);
+				double[] inTransaction = Measure.nanosPerOp(sizes.warmups(), sizes.rounds(), sizes.ops(), (round, ops) -> {
+					for (int i = 0; i < ops; i++) {
+						select.setString(1, "s" + random.nextInt(rows));
+						try (ResultSet result = select.executeQuery()) {
+							result.next();
+							result.getString(1);
+						}
+						connection.commit();
+					}
+				});
+				bench.results().result("select.raw_in_transaction", Measure.median(inTransaction) / 1000, "us/op");
+			}
 		}
 	}
 
