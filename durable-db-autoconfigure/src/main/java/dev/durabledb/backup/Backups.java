@@ -92,9 +92,9 @@ public final class Backups {
 	 * @throws BackupException if the backup could not be taken or stored
 	 */
 	public BackupManifest backup(InstanceKey key, BackupReason reason) {
-		Taken taken = take(key, reason, false);
+		BackupManifest manifest = take(key, reason);
 		prune(key);
-		return taken.manifest();
+		return manifest;
 	}
 
 	/** The backups of an instance, newest first. */
@@ -148,37 +148,50 @@ public final class Backups {
 		}
 	}
 
-	/**
-	 * Takes and stores a backup.
-	 * @param keepSnapshot whether to keep the uncompressed snapshot in the staging folder
-	 * for the caller (who then deletes it)
-	 */
-	Taken take(InstanceKey key, BackupReason reason, boolean keepSnapshot) {
+	/** Takes a consistent snapshot of an existing instance and stores it as a backup. */
+	private BackupManifest take(InstanceKey key, BackupReason reason) {
 		Path file = this.files.file(key);
 		if (!Files.isRegularFile(file)) {
 			throw new InstanceNotFoundException(key);
 		}
-		long start = System.nanoTime();
-		Path staging = this.files.internalDir(key.database(), "staging");
-		String name = "backup-" + java.util.UUID.randomUUID();
-		Path snapshot = staging.resolve(name + ".db");
-		Path compressed = staging.resolve(name + BackupPaths.DATA_SUFFIX);
-		boolean success = false;
+		Path snapshot = this.files.internalDir(key.database(), "staging")
+			.resolve("backup-" + java.util.UUID.randomUUID() + ".db");
 		try {
 			// Writes from now on count as changes since this backup (see WriteMarks).
 			this.registry.whileNoWriter(key, () -> this.marks.reset(key));
 			Instant createdAt = this.snapshots.takeCheckpointed(file, snapshot, this.clock);
+			BackupManifest manifest = store(key, reason, snapshot, createdAt);
+			this.trackedHere.add(key);
+			return manifest;
+		}
+		catch (IOException | SQLException ex) {
+			this.events.backupFinished(key.database(), false, 0);
+			throw new BackupException("Could not back up '" + key + "' to " + this.store.describe(), ex);
+		}
+		finally {
+			deleteQuietly(snapshot);
+		}
+	}
+
+	/**
+	 * Stores {@code quiescent}, a database file nothing writes to any more (a snapshot, or an
+	 * instance's file set aside), as a backup of {@code key} taken at {@code createdAt}.
+	 */
+	BackupManifest store(InstanceKey key, BackupReason reason, Path quiescent, Instant createdAt) {
+		long start = System.nanoTime();
+		Path compressed = quiescent.resolveSibling(quiescent.getFileName() + BackupPaths.DATA_SUFFIX);
+		boolean success = false;
+		try {
 			String id = BackupId.next(createdAt);
-			String fingerprint = this.migrations.recordedFingerprint(snapshot).orElse("");
-			String marker = this.migrations.changeMarker(snapshot).toString();
-			String sha256 = compress(snapshot, compressed, this.compressionLevel);
+			String fingerprint = this.migrations.recordedFingerprint(quiescent).orElse("");
+			String marker = this.migrations.changeMarker(quiescent).toString();
+			String sha256 = compress(quiescent, compressed, this.compressionLevel);
 			BackupManifest manifest = new BackupManifest(id, key.database(), key.instance(), createdAt,
-					Files.size(snapshot), Files.size(compressed), sha256, fingerprint, reason.label(), marker);
+					Files.size(quiescent), Files.size(compressed), sha256, fingerprint, reason.label(), marker);
 			this.store.put(manifest, compressed);
 			this.newest.put(key, Optional.of(manifest));
-			this.trackedHere.add(key);
 			success = true;
-			return new Taken(manifest, keepSnapshot ? snapshot : null);
+			return manifest;
 		}
 		catch (IOException | SQLException ex) {
 			throw new BackupException("Could not back up '" + key + "' to " + this.store.describe(), ex);
@@ -186,9 +199,6 @@ public final class Backups {
 		finally {
 			this.events.backupFinished(key.database(), success, System.nanoTime() - start);
 			deleteQuietly(compressed);
-			if (!keepSnapshot || !success) {
-				deleteQuietly(snapshot);
-			}
 		}
 	}
 
@@ -230,15 +240,6 @@ public final class Backups {
 		catch (IOException ex) {
 			// A leftover in the staging folder is harmless.
 		}
-	}
-
-	/**
-	 * A stored backup and, if asked for, its local snapshot.
-	 *
-	 * @param manifest the stored backup
-	 * @param snapshot the uncompressed snapshot, or {@code null}
-	 */
-	record Taken(BackupManifest manifest, Path snapshot) {
 	}
 
 }

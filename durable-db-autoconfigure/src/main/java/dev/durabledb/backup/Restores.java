@@ -7,13 +7,16 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -22,6 +25,8 @@ import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceProvisioner;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.instance.SqliteConnections;
+import dev.durabledb.migration.ChangeMarker;
+import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.snapshot.AtomicFiles;
 
 import org.apache.commons.logging.Log;
@@ -34,10 +39,12 @@ import org.apache.commons.logging.LogFactory;
  * <li>download, verify the SHA-256, decompress to a staging file, run
  * {@code PRAGMA integrity_check}, and check that the file is an instance of this
  * database: any failure so far leaves the instance untouched;</li>
- * <li>quiesce the instance (new actions wait, running ones finish), take a pre-restore
- * backup, swap the file in atomically (stale {@code -wal}/{@code -shm} removed), migrate
- * it if the backup is older than the changelog, and let actions resume. A failure after
- * the swap puts the pre-restore state back.</li>
+ * <li>quiesce the instance (new actions wait, running ones finish), set its file aside by
+ * a rename (the pre-restore copy, log folded in), swap the restored file in atomically
+ * (stale {@code -wal}/{@code -shm} removed), migrate it if the backup is older than the
+ * changelog, and let actions resume. A failure after the swap puts the set-aside file
+ * back. Renames keep the wait short whatever the tenant's size;</li>
+ * <li>store the set-aside file as the {@code pre-restore} backup.</li>
  * </ol>
  */
 public final class Restores {
@@ -54,12 +61,12 @@ public final class Restores {
 
 	private final SqliteConnections connections;
 
-	private final dev.durabledb.migration.SchemaMigrations migrations;
+	private final SchemaMigrations migrations;
 
 	private final BackupEvents events;
 
 	public Restores(Backups backups, InstanceFiles files, InstanceRegistry registry,
-			dev.durabledb.migration.SchemaMigrations migrations, SqliteConnections connections, BackupEvents events) {
+			SchemaMigrations migrations, SqliteConnections connections, BackupEvents events) {
 		this.backups = backups;
 		this.files = files;
 		this.registry = registry;
@@ -88,7 +95,8 @@ public final class Restores {
 		try {
 			fetch(manifest, compressed, restored);
 			verify(key, restored);
-			String preRestore = this.registry.exclusive(key, () -> swap(key, restored));
+			SetAside previous = this.registry.exclusive(key, () -> swap(key, restored));
+			String preRestore = (previous != null) ? keep(key, previous) : null;
 			success = true;
 			logger.info("Restored '" + key + "' from backup " + backupId
 					+ ((preRestore != null) ? " (pre-restore backup " + preRestore + ")" : ""));
@@ -177,54 +185,100 @@ public final class Restores {
 		}
 	}
 
-	/** Runs with the instance closed and held: pre-restore backup, swap, migrate. */
-	private String swap(InstanceKey key, Path restored) throws Exception {
+	/**
+	 * Runs with the instance closed and held, so it is quick whatever the size: the current
+	 * file is set aside by a rename (its log folded in first), the restored one swapped in,
+	 * migrated if it is older than the changelog. Any failure puts the set-aside file back.
+	 * @return the set-aside file, or {@code null} when there was no instance
+	 */
+	private SetAside swap(InstanceKey key, Path restored) throws Exception {
 		Path file = this.files.file(key);
-		Backups.Taken preRestore = Files.isRegularFile(file)
-				? this.backups.take(key, BackupReason.PRE_RESTORE, true) : null;
+		SetAside previous = Files.isRegularFile(file) ? setAside(key, file) : null;
 		try {
 			replace(file, restored);
 			this.backups.forget(key);
 			try (Connection connection = this.connections.open(file)) {
 				// The content is the backup's now: a new epoch, so the next run backs it up.
-				dev.durabledb.migration.ChangeMarker.renew(connection);
+				ChangeMarker.renew(connection);
 				if (!this.provisioner.isCurrent(key, connection)) {
 					connection.close();
 					this.provisioner.migrate(key, file, false);
 				}
 			}
-			return (preRestore != null) ? preRestore.manifest().id() : null;
+			return previous;
 		}
 		catch (Exception ex) {
-			rollBack(key, file, preRestore, ex);
+			rollBack(key, file, previous, ex);
 			this.backups.forget(key);
 			throw new BackupException("Restore of '" + key + "' failed after the swap; the instance is back as it was",
 					ex);
 		}
-		finally {
-			if (preRestore != null) {
-				Backups.deleteQuietly(preRestore.snapshot());
+	}
+
+	private SetAside setAside(InstanceKey key, Path file) throws IOException, SQLException {
+		try (Connection connection = this.connections.open(file); Statement statement = connection.createStatement()) {
+			statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+		}
+		Instant at = Instant.now();
+		Path aside = this.files.internalDir(key.database(), "staging").resolve("pre-restore-" + UUID.randomUUID() + ".db");
+		Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+		for (Path sidecar : InstanceFiles.sidecars(file)) {
+			Files.deleteIfExists(sidecar);
+		}
+		return new SetAside(aside, at);
+	}
+
+	/**
+	 * Stores the set-aside file as the pre-restore backup, now that actions run again. If
+	 * that fails the file is kept in the database's hidden {@code replaced} folder.
+	 */
+	private String keep(InstanceKey key, SetAside previous) {
+		try {
+			return this.backups.store(key, BackupReason.PRE_RESTORE, previous.file(), previous.at()).id();
+		}
+		catch (RuntimeException ex) {
+			Path kept = this.files.internalDir(key.database(), "replaced").resolve(previous.file().getFileName());
+			try {
+				Files.move(previous.file(), kept);
 			}
+			catch (IOException moveFailure) {
+				ex.addSuppressed(moveFailure);
+			}
+			logger.error("Restored '" + key + "', but its pre-restore backup could not be stored; the replaced file is"
+					+ " kept in the database's .durable-db/replaced folder", ex);
+			return null;
+		}
+		finally {
+			Backups.deleteQuietly(previous.file());
 		}
 	}
 
-	private void rollBack(InstanceKey key, Path file, Backups.Taken preRestore, Exception failure) {
+	private void rollBack(InstanceKey key, Path file, SetAside previous, Exception failure) {
 		try {
-			if (preRestore != null) {
-				replace(file, Files.copy(preRestore.snapshot(), AtomicFiles.temporarySibling(preRestore.snapshot())));
+			for (Path sidecar : InstanceFiles.sidecars(file)) {
+				Files.deleteIfExists(sidecar);
+			}
+			if (previous != null) {
+				Files.move(previous.file(), file, StandardCopyOption.ATOMIC_MOVE,
+						StandardCopyOption.REPLACE_EXISTING);
 			}
 			else {
 				Files.deleteIfExists(file);
-				for (Path sidecar : InstanceFiles.sidecars(file)) {
-					Files.deleteIfExists(sidecar);
-				}
 			}
 		}
 		catch (IOException ex) {
 			failure.addSuppressed(ex);
-			logger.error("Could not roll back the restore of '" + key + "'; its pre-restore backup is "
-					+ preRestore.manifest().id(), ex);
+			logger.error("Could not roll back the restore of '" + key + "'", ex);
 		}
+	}
+
+	/**
+	 * An instance's file set aside by a restore.
+	 *
+	 * @param file where it is
+	 * @param at when it was set aside
+	 */
+	private record SetAside(Path file, Instant at) {
 	}
 
 	/** Moves {@code replacement} over {@code file}; the old write-ahead log goes first. */
