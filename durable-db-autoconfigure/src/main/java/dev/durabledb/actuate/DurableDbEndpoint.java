@@ -82,7 +82,7 @@ public class DurableDbEndpoint {
 		Set<InstanceKey> open = this.registry.openKeys();
 		Map<String, DatabaseSummary> databases = new TreeMap<>();
 		for (DatabaseDefinition database : this.catalog.all()) {
-			int instances = instanceIds(database).size();
+			int instances = this.files.existing(database).size();
 			long openCount = open.stream().filter((key) -> key.database().equals(database.name())).count();
 			databases.put(database.name(), new DatabaseSummary(strategy(database), database.changelog(),
 					this.migrations.changelog(database.name()).fingerprint(), instances, (int) openCount));
@@ -104,7 +104,7 @@ public class DurableDbEndpoint {
 			throw new InvalidEndpointRequestException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE,
 					"Invalid page");
 		}
-		List<String> ids = instanceIds(definition);
+		List<String> ids = this.files.existing(definition);
 		int from = (int) Math.min(ids.size(), (long) pageNumber * pageSize);
 		int to = Math.min(ids.size(), from + pageSize);
 		List<InstanceSummary> instances = ids.subList(from, to).stream().map((id) -> {
@@ -282,14 +282,6 @@ public class DurableDbEndpoint {
 		}
 		InstanceKey key = new InstanceKey(database, instance);
 		return Files.isRegularFile(this.files.file(key)) ? key : null;
-	}
-
-	private List<String> instanceIds(DatabaseDefinition database) {
-		if (database.isPerTenant()) {
-			return this.files.instances(database.name());
-		}
-		InstanceKey global = InstanceKey.global(database.name());
-		return Files.isRegularFile(this.files.file(global)) ? List.of(InstanceKey.GLOBAL) : List.of();
 	}
 
 	private MigrationStatus status(InstanceKey key) {

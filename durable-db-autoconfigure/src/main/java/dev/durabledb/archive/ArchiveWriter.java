@@ -58,9 +58,7 @@ public final class ArchiveWriter {
 	 * caller deletes it.
 	 */
 	public Path write(DatabaseDefinition database) {
-		List<String> ids = database.isPerTenant() ? this.files.instances(database.name())
-				: (Files.isRegularFile(this.files.file(InstanceKey.global(database.name())))
-						? List.of(InstanceKey.GLOBAL) : List.of());
+		List<String> ids = this.files.existing(database);
 		Path staging = this.files.internalDir(database.name(), "staging");
 		Path archive = staging.resolve("archive-" + System.nanoTime() + ".zip");
 		ProgressLog progress = new ProgressLog(logger, "Archive of '" + database.name() + "'", ids.size(),

@@ -55,8 +55,9 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * @param pattern Regular expression a tenant id must match in full
 	 * @param autoCreate Whether an action for an unknown tenant creates its file (as
 	 * Durable Objects do) instead of failing with "tenant not found"
-	 * @param keepDeleted Whether deleting a tenant keeps a final copy of its files in the
-	 * database's hidden {@code .durable-db/deleted} folder
+	 * @param keepDeleted Whether deleting a tenant keeps a final copy of it: a
+	 * {@code pre-delete} backup when backups are on, else its file in the database's hidden
+	 * {@code .durable-db/deleted} folder
 	 */
 	public record Tenant(@DefaultValue("header") ResolverType resolver, @DefaultValue("X-Tenant-Id") String header,
 			@DefaultValue("[A-Za-z0-9_-]{1,63}") String pattern, @DefaultValue("false") boolean autoCreate,

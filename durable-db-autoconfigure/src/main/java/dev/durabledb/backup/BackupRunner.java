@@ -1,6 +1,5 @@
 package dev.durabledb.backup;
 
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,12 +142,7 @@ public final class BackupRunner {
 	}
 
 	private List<InstanceKey> instances(DatabaseDefinition database) {
-		List<String> ids = database.isPerTenant() ? this.files.instances(database.name())
-				: List.of(InstanceKey.GLOBAL);
-		return ids.stream()
-			.map((id) -> new InstanceKey(database.name(), id))
-			.filter((key) -> Files.isRegularFile(this.files.file(key)))
-			.toList();
+		return this.files.existing(database).stream().map((id) -> new InstanceKey(database.name(), id)).toList();
 	}
 
 	private boolean changedSinceLastBackup(InstanceKey key) {

@@ -22,7 +22,6 @@ import java.util.zip.ZipException;
 
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
-import dev.durabledb.instance.InstanceProvisioner;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.instance.SqliteConnections;
 import dev.durabledb.migration.ChangeMarker;
@@ -57,8 +56,6 @@ public final class Restores {
 
 	private final InstanceRegistry registry;
 
-	private final InstanceProvisioner provisioner;
-
 	private final SqliteConnections connections;
 
 	private final SchemaMigrations migrations;
@@ -70,7 +67,6 @@ public final class Restores {
 		this.backups = backups;
 		this.files = files;
 		this.registry = registry;
-		this.provisioner = migrations;
 		this.migrations = migrations;
 		this.connections = connections;
 		this.events = events;
@@ -200,9 +196,9 @@ public final class Restores {
 			try (Connection connection = this.connections.open(file)) {
 				// The content is the backup's now: a new epoch, so the next run backs it up.
 				ChangeMarker.renew(connection);
-				if (!this.provisioner.isCurrent(key, connection)) {
+				if (!this.migrations.isCurrent(key, connection)) {
 					connection.close();
-					this.provisioner.migrate(key, file, false);
+					this.migrations.migrate(key, file, false);
 				}
 			}
 			return previous;

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.durabledb.database.DatabaseDefinition;
+
 /**
  * Where the files of each instance live:
  * {@code <data-dir>/<database>/<instance-file>.db}. Everything else the starter keeps
@@ -83,6 +85,17 @@ public final class InstanceFiles {
 		}
 		ids.sort(null);
 		return ids;
+	}
+
+	/**
+	 * The ids of the instances of {@code database} that exist on disk, sorted: the tenants
+	 * of a per-tenant database, {@value InstanceKey#GLOBAL} of a global one once created.
+	 */
+	public List<String> existing(DatabaseDefinition database) {
+		if (database.isPerTenant()) {
+			return instances(database.name());
+		}
+		return exists(InstanceKey.global(database.name())) ? List.of(InstanceKey.GLOBAL) : List.of();
 	}
 
 	/** Size in bytes of an instance's file and its write-ahead log. */

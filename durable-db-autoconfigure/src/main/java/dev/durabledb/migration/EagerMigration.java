@@ -1,6 +1,5 @@
 package dev.durabledb.migration;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -119,12 +118,11 @@ public final class EagerMigration implements ApplicationRunner {
 
 	private List<InstanceKey> behind(DatabaseDefinition database) {
 		String fingerprint = this.migrations.changelog(database.name()).fingerprint();
-		List<String> ids = database.isPerTenant() ? this.files.instances(database.name()) : List.of(InstanceKey.GLOBAL);
 		List<InstanceKey> behind = new ArrayList<>();
-		for (String id : ids) {
+		for (String id : this.files.existing(database)) {
 			InstanceKey key = new InstanceKey(database.name(), id);
 			Path file = this.files.file(key);
-			if (Files.isRegularFile(file) && !isCurrent(file, fingerprint)) {
+			if (!isCurrent(file, fingerprint)) {
 				behind.add(key);
 			}
 		}

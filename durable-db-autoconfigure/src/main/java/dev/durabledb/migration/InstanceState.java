@@ -111,7 +111,8 @@ public record InstanceState(@Nullable String fingerprint, int attempts, @Nullabl
 		return target.equals(this.failedFingerprint) ? this.attempts : 0;
 	}
 
-	private static boolean isMissingTable(SQLException ex) {
+	/** Whether SQLite said the table does not exist (a file Liquibase or the starter never touched). */
+	static boolean isMissingTable(SQLException ex) {
 		return ex.getMessage() != null && ex.getMessage().contains("no such table");
 	}
 

@@ -173,7 +173,7 @@ public final class SchemaMigrations implements InstanceProvisioner {
 			}
 		}
 		catch (SQLException ex) {
-			if (ex.getMessage() == null || !ex.getMessage().contains("no such table")) {
+			if (!InstanceState.isMissingTable(ex)) {
 				throw ex;
 			}
 		}

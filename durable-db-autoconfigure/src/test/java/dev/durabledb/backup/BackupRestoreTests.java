@@ -117,6 +117,29 @@ class BackupRestoreTests {
 	}
 
 	@Test
+	void aDeletedTenantKeepsAPreDeleteBackupAndComesBackFromIt() {
+		app().withPropertyValues("durable-db.tenant.auto-create=false").run((context) -> {
+			NoteActions notes = context.getBean(NoteActions.class);
+			DurableBackups backups = context.getBean(DurableBackups.class);
+			dev.durabledb.tenant.DurableTenants tenants = context.getBean(dev.durabledb.tenant.DurableTenants.class);
+			tenants.create("leaving");
+			write(notes, "leaving", "last words");
+
+			tenants.delete("leaving");
+
+			assertThat(tenants.list()).doesNotContain("leaving");
+			assertThat(this.root.resolve("data/notes/leaving.db")).doesNotExist();
+			assertThat(this.root.resolve("data/notes/.durable-db/deleted")).doesNotExist();
+			List<BackupManifest> kept = backups.list("notes", "leaving");
+			assertThat(kept).singleElement().satisfies((backup) -> assertThat(backup.reason()).isEqualTo("pre-delete"));
+
+			backups.restore("notes", "leaving", kept.get(0).id());
+
+			assertThat(Tenants.call("leaving", notes::bodies)).containsExactly("last words");
+		});
+	}
+
+	@Test
 	void anUnknownBackupIdIsRefused() {
 		app().run((context) -> {
 			assertRefused(context, "20260101T000000000Z-00000000", "has no backup");

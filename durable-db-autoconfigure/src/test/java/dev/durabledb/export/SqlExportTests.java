@@ -77,10 +77,18 @@ class SqlExportTests {
 	}
 
 	@Test
-	void exportingAnUnknownInstanceFails() {
+	void exportingAnUnknownInstanceFailsAndWritesNothing() {
 		TestApplications.withBackups(this.root.resolve("data"), this.root.resolve("backups"))
 			.withPropertyValues("durable-db.tenant.auto-create=false")
-			.run((context) -> assertThat(context.getBean(DurableBackups.class).export("nope")).isEmpty());
+			.run((context) -> {
+				DurableBackups backups = context.getBean(DurableBackups.class);
+				org.assertj.core.api.Assertions
+					.assertThatExceptionOfType(dev.durabledb.instance.InstanceNotFoundException.class)
+					.isThrownBy(() -> backups.startExport("notes", "ghost"));
+				assertThat(backups.export("no-such-export")).isEmpty();
+				assertThat(this.root.resolve("data/notes/ghost.db")).doesNotExist();
+				assertThat(this.root.resolve("data/notes/.durable-db/exports")).doesNotExist();
+			});
 	}
 
 	private static ExportJobs.ExportJob awaitDone(DurableBackups backups, String id) {
