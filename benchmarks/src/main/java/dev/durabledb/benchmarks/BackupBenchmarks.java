@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -136,7 +137,7 @@ final class BackupBenchmarks {
 		return count[0];
 	}
 
-	private static void fill(BenchActions actions, int megabytes) {
+	private static void fill(BenchActions actions, int megabytes) throws SQLException {
 		String value = Bench.value(4000);
 		int rows = (int) (megabytes * 1048576L / 4100);
 		try (Tenants.Binding binding = Tenants.bind("big")) {

@@ -42,6 +42,33 @@ final class Measure {
 		return measured;
 	}
 
+	/**
+	 * Runs each of {@code bodies} for one round in turn, round after round, so that drift of
+	 * the machine hits all alike; returns, per body, nanoseconds per operation of each
+	 * measured round.
+	 */
+	static double[][] alternating(int warmups, int rounds, int ops, Ops... bodies) throws Exception {
+		double[][] measured = new double[bodies.length][rounds];
+		for (int round = -warmups; round < rounds; round++) {
+			for (int body = 0; body < bodies.length; body++) {
+				long start = System.nanoTime();
+				bodies[body].run(ops);
+				if (round >= 0) {
+					measured[body][round] = (System.nanoTime() - start) / (double) ops;
+				}
+			}
+		}
+		return measured;
+	}
+
+	/** {@code ops} operations. */
+	@FunctionalInterface
+	interface Ops {
+
+		void run(int ops) throws Exception;
+
+	}
+
 	/** One round of {@code ops} operations; {@code round} is negative for warm-up rounds. */
 	@FunctionalInterface
 	interface Body {

@@ -6,7 +6,9 @@ package dev.durabledb.benchmarks;
  *
  * @param warmups rounds run before measuring
  * @param rounds measured rounds (medians are over these)
- * @param ops operations per round of the one-row scenarios
+ * @param writeOps operations per round of the one-row write scenario
+ * @param readOps operations per round of the point-read scenario (long enough for the
+ * JIT to settle: a read costs microseconds)
  * @param tenantOps operations per round of the tenant create/open scenarios
  * @param liquibaseOps operations per round of the Liquibase baselines
  * @param manyTenants tenants of the Zipf throughput scenario
@@ -15,15 +17,15 @@ package dev.durabledb.benchmarks;
  * @param backupMegabytes size of the tenant the backup scenarios copy
  * @param migrationTenants tenants eager migration migrates
  */
-record Sizes(int warmups, int rounds, int ops, int tenantOps, int liquibaseOps, int manyTenants, int maxOpen,
+record Sizes(int warmups, int rounds, int writeOps, int readOps, int tenantOps, int liquibaseOps, int manyTenants, int maxOpen,
 		double throughputSeconds, int backupMegabytes, int migrationTenants) {
 
 	static Sizes full() {
-		return new Sizes(2, 7, 3000, 300, 10, 10_000, 1000, 10, 256, 1000);
+		return new Sizes(3, 7, 10_000, 100_000, 300, 10, 10_000, 1000, 10, 256, 1000);
 	}
 
 	static Sizes quick() {
-		return new Sizes(2, 3, 2000, 100, 4, 2_000, 1000, 3, 32, 200);
+		return new Sizes(2, 3, 2_000, 20_000, 100, 4, 2_000, 1000, 3, 32, 200);
 	}
 
 }

@@ -27,6 +27,7 @@ import dev.durabledb.instance.SqliteConnections;
 import dev.durabledb.migration.ChangeMarker;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.snapshot.AtomicFiles;
+import dev.durabledb.snapshot.SyncingFileOutput;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,9 +36,9 @@ import org.apache.commons.logging.LogFactory;
  * Restores an instance from a backup so that it is never left half-restored, missing or
  * corrupt:
  * <ol>
- * <li>download, verify the SHA-256, decompress to a staging file, run
- * {@code PRAGMA integrity_check}, and check that the file is an instance of this
- * database: any failure so far leaves the instance untouched;</li>
+ * <li>download, verify the SHA-256, decompress to a staging file (synced to disk while it
+ * is written and checked), run {@code PRAGMA integrity_check}, and check that the file is
+ * an instance of this database: any failure so far leaves the instance untouched;</li>
  * <li>quiesce the instance (new actions wait, running ones finish), set its file aside by
  * a rename (the pre-restore copy, log folded in), swap the restored file in atomically
  * (stale {@code -wal}/{@code -shm} removed), migrate it if the backup is older than the
@@ -89,8 +90,14 @@ public final class Restores {
 		Path compressed = staging.resolve(backupId + ".restore" + BackupPaths.DATA_SUFFIX);
 		Path restored = staging.resolve(backupId + ".restore.db");
 		try {
-			fetch(manifest, compressed, restored);
-			verify(key, restored);
+			SyncingFileOutput output = fetch(manifest, compressed, restored);
+			try {
+				verify(key, restored);
+			}
+			finally {
+				// Synced before the swap, so that the quiesce window has no large write to wait for.
+				output.awaitSynced();
+			}
 			SetAside previous = this.registry.exclusive(key, () -> swap(key, restored));
 			String preRestore = (previous != null) ? keep(key, previous) : null;
 			success = true;
@@ -134,8 +141,11 @@ public final class Restores {
 		return manifest;
 	}
 
-	/** Downloads, checks the SHA-256 and decompresses. */
-	private void fetch(BackupManifest manifest, Path compressed, Path restored) throws IOException {
+	/**
+	 * Downloads, checks the SHA-256 and decompresses.
+	 * @return the decompressed file's output, closed, its last sync under way
+	 */
+	private SyncingFileOutput fetch(BackupManifest manifest, Path compressed, Path restored) throws IOException {
 		try {
 			this.backups.store().download(manifest, compressed);
 		}
@@ -147,9 +157,10 @@ public final class Restores {
 			throw new InvalidBackupException("Backup " + manifest.id()
 					+ " is corrupt: its SHA-256 does not match its manifest (truncated or altered in the store)");
 		}
-		try (InputStream in = new GZIPInputStream(Files.newInputStream(compressed), 1 << 16);
-				OutputStream out = Files.newOutputStream(restored)) {
-			in.transferTo(out);
+		SyncingFileOutput output = SyncingFileOutput.create(restored);
+		try (InputStream in = new GZIPInputStream(Files.newInputStream(compressed), 1 << 16); output) {
+			in.transferTo(output);
+			return output;
 		}
 		catch (ZipException | EOFException ex) {
 			throw new InvalidBackupException("Backup " + manifest.id() + " is corrupt: it does not decompress", ex);

@@ -1,7 +1,6 @@
 package dev.durabledb.instance;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 import org.sqlite.SQLiteConnection;
@@ -23,13 +22,13 @@ public final class PooledConnection {
 
 	private final StatementCache statements = new StatementCache();
 
-	private PreparedStatement beginImmediate;
+	private TransactionStatement beginImmediate;
 
-	private PreparedStatement beginDeferred;
+	private TransactionStatement beginDeferred;
 
-	private PreparedStatement commit;
+	private TransactionStatement commit;
 
-	private PreparedStatement rollback;
+	private TransactionStatement rollback;
 
 	PooledConnection(Connection connection) {
 		this.connection = connection;
@@ -50,7 +49,7 @@ public final class PooledConnection {
 	/** {@code BEGIN IMMEDIATE}: takes the write lock now, so a writer never fails half-way. */
 	public void beginImmediate() throws SQLException {
 		if (this.beginImmediate == null) {
-			this.beginImmediate = this.connection.prepareStatement("BEGIN IMMEDIATE");
+			this.beginImmediate = new TransactionStatement(this.connection, "BEGIN IMMEDIATE");
 		}
 		begin(this.beginImmediate);
 	}
@@ -58,7 +57,7 @@ public final class PooledConnection {
 	/** {@code BEGIN}: a read transaction, one consistent snapshot for every statement in it. */
 	public void beginDeferred() throws SQLException {
 		if (this.beginDeferred == null) {
-			this.beginDeferred = this.connection.prepareStatement("BEGIN");
+			this.beginDeferred = new TransactionStatement(this.connection, "BEGIN");
 		}
 		begin(this.beginDeferred);
 	}
@@ -66,9 +65,9 @@ public final class PooledConnection {
 	/** {@code COMMIT}; when it fails the transaction is still open and must be rolled back. */
 	public void commit() throws SQLException {
 		if (this.commit == null) {
-			this.commit = this.connection.prepareStatement("COMMIT");
+			this.commit = new TransactionStatement(this.connection, "COMMIT");
 		}
-		this.commit.execute();
+		this.commit.run();
 		autoCommit(true);
 	}
 
@@ -76,19 +75,19 @@ public final class PooledConnection {
 	public void rollback() throws SQLException {
 		try {
 			if (this.rollback == null) {
-				this.rollback = this.connection.prepareStatement("ROLLBACK");
+				this.rollback = new TransactionStatement(this.connection, "ROLLBACK");
 			}
-			this.rollback.execute();
+			this.rollback.run();
 		}
 		finally {
 			autoCommit(true);
 		}
 	}
 
-	private void begin(PreparedStatement begin) throws SQLException {
+	private void begin(TransactionStatement begin) throws SQLException {
 		autoCommit(false);
 		try {
-			begin.execute();
+			begin.run();
 		}
 		catch (SQLException ex) {
 			autoCommit(true);

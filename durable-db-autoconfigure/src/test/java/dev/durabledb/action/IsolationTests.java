@@ -107,6 +107,34 @@ class IsolationTests {
 	}
 
 	@Test
+	void anActionWhoseCommitFailsIsRolledBackAndTheInstanceKeepsWorking() {
+		TestApplications.withActions(this.dataDir).run((context) -> {
+			NoteActions notes = context.getBean(NoteActions.class);
+			DurableDatabase database = context.getBean("notesDurableDatabase", DurableDatabase.class);
+			Tenants.run("acme", () -> notes.add("kept"));
+			// A deferred foreign key is checked by COMMIT itself: the statements succeed, the commit fails.
+			assertThatExceptionOfType(dev.durabledb.DurableDbException.class).isThrownBy(() -> Tenants.call("acme",
+					() -> notes.inside(() -> {
+						database.jdbcTemplate().execute("CREATE TEMP TABLE parent (id INTEGER PRIMARY KEY)");
+						database.jdbcTemplate()
+							.execute("CREATE TEMP TABLE child (parent INTEGER REFERENCES parent (id) "
+									+ "DEFERRABLE INITIALLY DEFERRED)");
+						database.jdbcTemplate().execute("INSERT INTO child VALUES (42)");
+						return notes.add("rolled back");
+					})))
+				.withMessageContaining("Could not commit the action on 'notes/acme'")
+				.havingRootCause()
+				.withMessageContaining("FOREIGN KEY constraint failed");
+
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("kept");
+			Tenants.run("acme", () -> notes.add("after"));
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("kept", "after");
+			assertThat(Tenants.call("acme", () -> notes.readingInside(() -> database.jdbcTemplate()
+				.queryForObject("SELECT count(*) FROM temp.sqlite_schema", Integer.class)))).isZero();
+		});
+	}
+
+	@Test
 	void aSpringTransactionAroundTwoTenantsNeverCarriesOneTenantsConnectionToTheOther() {
 		TestApplications.withActions(this.dataDir).run((context) -> {
 			NoteActions notes = context.getBean(NoteActions.class);
