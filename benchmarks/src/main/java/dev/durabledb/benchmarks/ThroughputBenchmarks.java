@@ -78,6 +78,12 @@ final class ThroughputBenchmarks {
 			bench.results().result("many.heap_after", (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0, "MiB");
 
 			rawColdWrite(bench, folder);
+			double closes = rawDirtyCloses(bench, folder);
+			// Every miss of the Zipf run opens a tenant and, sooner or later, closes a tenant it wrote to:
+			// the disk's rate of such closes bounds the throughput whatever the starter does.
+			double missFraction = opensPerSecond / many;
+			bench.results().result("many.miss_fraction", missFraction, "misses/op");
+			bench.results().result("many.ceiling_from_closes", closes / missFraction, "ops/s");
 
 			double one = throughput(actions, 1, sizes.throughputSeconds(), (thread, random) -> 100 + thread);
 			double two = throughput(actions, 2, sizes.throughputSeconds(), (thread, random) -> 200 + thread);
@@ -165,6 +171,43 @@ final class ThroughputBenchmarks {
 			}
 		}
 		bench.results().result("many.raw_open_write_close", (System.nanoTime() - start) / 1000.0 / count, "us/op");
+	}
+
+	/**
+	 * How many tenants that were written to the disk can close per second, without
+	 * durable-db: 4 threads close raw connections that each wrote one row (each close folds
+	 * the log into the file and syncs it).
+	 */
+	private static double rawDirtyCloses(Bench bench, Path folder) throws Exception {
+		Path raw = java.nio.file.Files.createDirectories(folder.resolve("raw-closes"));
+		Path template = Bench.template(folder);
+		int count = 400;
+		List<java.sql.Connection> open = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			Path file = raw.resolve("c" + i + ".db");
+			java.nio.file.Files.copy(template, file);
+			java.sql.Connection connection = RawSqlite.open(file);
+			try (java.sql.Statement statement = connection.createStatement()) {
+				statement.executeUpdate("INSERT INTO items (k, v) VALUES ('k', 'v')");
+			}
+			open.add(connection);
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		long start = System.nanoTime();
+		List<Future<?>> closes = new ArrayList<>();
+		for (java.sql.Connection connection : open) {
+			closes.add(pool.submit(() -> {
+				connection.close();
+				return null;
+			}));
+		}
+		for (Future<?> close : closes) {
+			close.get(1, TimeUnit.MINUTES);
+		}
+		double perSecond = count / ((System.nanoTime() - start) / 1e9);
+		pool.shutdown();
+		bench.results().result("many.raw_dirty_closes", perSecond, "closes/s");
+		return perSecond;
 	}
 
 	/** Which tenant a thread writes to next. */

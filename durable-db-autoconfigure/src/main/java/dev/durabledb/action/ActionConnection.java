@@ -68,18 +68,23 @@ final class ActionConnection implements InvocationHandler {
 			default:
 				break;
 		}
-		if (this.ended) {
-			throw new IllegalStateException("This connection belonged to an action on '" + this.key
-					+ "' that has ended; use the JDBC handles inside the action only");
-		}
+		checkRunning();
 		if (method.getName().equals("prepareStatement") && args.length == 1) {
-			return CachedStatement.prepare(this.target, this.statements, (String) args[0]);
+			return CachedStatement.prepare(this.target, this.statements, (String) args[0], this, (Connection) proxy);
 		}
 		try {
 			return method.invoke(this.target, args);
 		}
 		catch (InvocationTargetException ex) {
 			throw ex.getTargetException();
+		}
+	}
+
+	/** Fails once the action has ended: nothing may reach the instance's connection after it. */
+	void checkRunning() {
+		if (this.ended) {
+			throw new IllegalStateException("This connection belonged to an action on '" + this.key
+					+ "' that has ended; use the JDBC handles inside the action only");
 		}
 	}
 

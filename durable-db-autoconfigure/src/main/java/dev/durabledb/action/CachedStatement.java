@@ -1,8 +1,5 @@
 package dev.durabledb.action;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,12 +7,11 @@ import java.sql.SQLException;
 import dev.durabledb.instance.StatementCache;
 
 /**
- * A prepared statement borrowed from a {@link StatementCache}: closing it gives it back
- * instead of finalizing it; using it after that fails as with a closed statement.
+ * A prepared statement borrowed from a {@link StatementCache} by an action's connection:
+ * closing it gives it back instead of finalizing it; using it after that, or after its
+ * action ended, fails; its connection is the action's, never the instance's own.
  */
-final class CachedStatement implements InvocationHandler {
-
-	private static final ProxyFactory<PreparedStatement> PROXIES = new ProxyFactory<>(PreparedStatement.class);
+final class CachedStatement extends PreparedStatementDelegate {
 
 	private final PreparedStatement target;
 
@@ -23,49 +19,65 @@ final class CachedStatement implements InvocationHandler {
 
 	private final String sql;
 
+	private final ActionConnection owner;
+
+	private final Connection ownerProxy;
+
 	private boolean closed;
 
-	private CachedStatement(PreparedStatement target, StatementCache cache, String sql) {
+	private CachedStatement(PreparedStatement target, StatementCache cache, String sql, ActionConnection owner,
+			Connection ownerProxy) {
 		this.target = target;
 		this.cache = cache;
 		this.sql = sql;
+		this.owner = owner;
+		this.ownerProxy = ownerProxy;
 	}
 
-	static PreparedStatement prepare(Connection connection, StatementCache cache, String sql) throws SQLException {
+	/**
+	 * A statement for {@code sql}: an idle one from {@code cache}, or a new one prepared on
+	 * {@code connection}.
+	 */
+	static PreparedStatement prepare(Connection connection, StatementCache cache, String sql, ActionConnection owner,
+			Connection ownerProxy) throws SQLException {
 		PreparedStatement statement = cache.take(sql);
 		if (statement == null) {
 			statement = connection.prepareStatement(sql);
 		}
-		return PROXIES.create(new CachedStatement(statement, cache, sql));
+		return new CachedStatement(statement, cache, sql, owner, ownerProxy);
 	}
 
 	@Override
-	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-		switch (method.getName()) {
-			case "close":
-				if (!this.closed) {
-					this.closed = true;
-					this.cache.giveBack(this.sql, this.target);
-				}
-				return null;
-			case "isClosed":
-				return this.closed;
-			case "equals":
-				return proxy == args[0];
-			case "hashCode":
-				return System.identityHashCode(proxy);
-			default:
-				break;
-		}
+	protected PreparedStatement target() throws SQLException {
 		if (this.closed) {
 			throw new SQLException("The statement is closed");
 		}
-		try {
-			return method.invoke(this.target, args);
+		this.owner.checkRunning();
+		return this.target;
+	}
+
+	@Override
+	public void close() throws SQLException {
+		if (!this.closed) {
+			this.closed = true;
+			this.cache.giveBack(this.sql, this.target);
 		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
+	}
+
+	@Override
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		target();
+		return this.ownerProxy;
+	}
+
+	@Override
+	public String toString() {
+		return "Statement of an action: " + this.sql;
 	}
 
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** Statements prepared inside actions are reused, and never shared while in use. */
 class CachedStatementTests {
@@ -42,6 +43,26 @@ class CachedStatementTests {
 				second.close();
 				return null;
 			}));
+		});
+	}
+
+	@Test
+	void aStatementKeptPastItsActionCannotBeUsedAndItsConnectionIsTheActions() {
+		TestApplications.withActions(this.dataDir).run((context) -> {
+			NoteActions notes = context.getBean(NoteActions.class);
+			DurableDatabase db = context.getBean("notesDurableDatabase", DurableDatabase.class);
+			PreparedStatement kept = Tenants.call("acme", () -> notes.inside(() -> {
+				Connection connection = db.dataSource().getConnection();
+				PreparedStatement insert = connection.prepareStatement("INSERT INTO notes (body) VALUES (?)");
+				assertThat(insert.getConnection()).isSameAs(connection);
+				return insert;
+			}));
+
+			assertThatIllegalStateException().isThrownBy(() -> kept.setString(1, "outside the action"))
+				.withMessageContaining("has ended");
+			assertThatIllegalStateException().isThrownBy(kept::executeUpdate).withMessageContaining("has ended");
+			assertThatIllegalStateException().isThrownBy(kept::getConnection).withMessageContaining("has ended");
+			assertThat(Tenants.call("acme", notes::count)).isZero();
 		});
 	}
 
