@@ -45,7 +45,7 @@ final class BackupBenchmarks {
 			context.getBean(DurableTenants.class).create("big");
 			fill(actions, sizes.backupMegabytes());
 			Path file = context.getBean(InstanceFiles.class).file(new InstanceKey("bench", "big"));
-			checkpoint(file);
+			RawSqlite.checkpoint(file);
 			double megabytes = Files.size(file) / 1048576.0;
 			bench.results().result("backup.tenant_size", megabytes, "MiB");
 
@@ -147,11 +147,6 @@ final class BackupBenchmarks {
 		}
 	}
 
-	private static void checkpoint(Path file) throws Exception {
-		try (Connection connection = RawSqlite.open(file); Statement statement = connection.createStatement()) {
-			statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-		}
-	}
 
 	private static void gzip(Path source, Path target) throws Exception {
 		try (InputStream in = Files.newInputStream(source);

@@ -3,6 +3,7 @@ package dev.durabledb.benchmarks;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import org.sqlite.SQLiteConfig;
 
@@ -25,6 +26,13 @@ final class RawSqlite {
 		config.setCacheSize(-2000);
 		config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
 		return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+	}
+
+	/** Folds {@code file}'s write-ahead log into it and empties the log. */
+	static void checkpoint(Path file) throws SQLException {
+		try (Connection connection = open(file); Statement statement = connection.createStatement()) {
+			statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+		}
 	}
 
 }

@@ -6,7 +6,8 @@ package dev.durabledb.benchmarks;
  *
  * @param warmups rounds run before measuring
  * @param rounds measured rounds (medians are over these)
- * @param writeOps operations per round of the one-row write scenario
+ * @param writeOps operations per round of the one-row write scenario (which runs four
+ * times as many rounds)
  * @param readOps operations per round of the point-read scenario (long enough for the
  * JIT to settle: a read costs microseconds)
  * @param tenantOps operations per round of the tenant create/open scenarios
@@ -21,11 +22,11 @@ record Sizes(int warmups, int rounds, int writeOps, int readOps, int tenantOps, 
 		double throughputSeconds, int backupMegabytes, int migrationTenants) {
 
 	static Sizes full() {
-		return new Sizes(3, 7, 10_000, 100_000, 300, 10, 10_000, 1000, 10, 256, 1000);
+		return new Sizes(3, 7, 2_500, 100_000, 300, 10, 10_000, 1000, 10, 256, 1000);
 	}
 
 	static Sizes quick() {
-		return new Sizes(2, 3, 2_000, 20_000, 100, 4, 2_000, 1000, 3, 32, 200);
+		return new Sizes(2, 3, 500, 20_000, 100, 4, 2_000, 1000, 3, 32, 200);
 	}
 
 }
