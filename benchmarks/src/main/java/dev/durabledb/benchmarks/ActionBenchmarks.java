@@ -105,11 +105,7 @@ final class ActionBenchmarks {
 				Tenants.Binding binding = Tenants.bind("writer")) {
 			double[][] nanos = Measure.alternating(sizes.warmups(), sizes.rounds(), sizes.readOps(), (ops) -> {
 				for (int i = 0; i < ops; i++) {
-					select.setString(1, "s" + random.nextInt(SELECT_ROWS));
-					try (ResultSet result = select.executeQuery()) {
-						result.next();
-						result.getString(1);
-					}
+					selectOne(select, "s" + random.nextInt(SELECT_ROWS));
 				}
 			}, (ops) -> {
 				for (int i = 0; i < ops; i++) {
@@ -137,17 +133,22 @@ final class ActionBenchmarks {
 		try (PreparedStatement select = connection.prepareStatement(BenchActions.SELECT)) {
 			double[][] nanos = Measure.alternating(sizes.warmups(), sizes.rounds(), sizes.readOps(), (ops) -> {
 				for (int i = 0; i < ops; i++) {
-					select.setString(1, "s" + random.nextInt(SELECT_ROWS));
-					try (ResultSet result = select.executeQuery()) {
-						result.next();
-						result.getString(1);
-					}
+					selectOne(select, "s" + random.nextInt(SELECT_ROWS));
 					connection.commit();
 				}
 			});
 			bench.results().result("select.raw_in_transaction", Measure.median(nanos[0]) / 1000, "us/op");
 		}
 		connection.setAutoCommit(true);
+	}
+
+	/** The raw point read: what {@link BenchActions#get} does inside an action. */
+	private static void selectOne(PreparedStatement select, String key) throws SQLException {
+		select.setString(1, key);
+		try (ResultSet result = select.executeQuery()) {
+			result.next();
+			result.getString(1);
+		}
 	}
 
 	/** {@code nanos}: per round, the raw baseline, the action, the action through {@code JdbcClient}. */

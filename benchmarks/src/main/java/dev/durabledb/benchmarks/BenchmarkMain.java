@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,18 +39,28 @@ public final class BenchmarkMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int failures = run(args, System.out, Path.of("benchmark-results"));
+		int failures;
+		try {
+			failures = run(args, System.out, Path.of("benchmark-results"));
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println("Usage: java -jar durable-db-benchmarks.jar [--quick] [--scenarios="
+					+ String.join(",", scenarios().keySet()) + "]");
+			System.exit(2);
+			return;
+		}
 		System.exit((failures > 0) ? 1 : 0);
 	}
 
-	/** Runs and reports; returns how many scenarios failed to run. */
+	/**
+	 * Runs and reports; returns how many scenarios failed to run.
+	 * @throws IllegalArgumentException for an unknown option or scenario, before anything runs
+	 */
 	static int run(String[] args, PrintStream out, Path resultsFolder) throws Exception {
-		List<String> arguments = Arrays.asList(args);
-		boolean quick = arguments.contains("--quick");
-		List<String> selected = arguments.stream()
-			.filter((argument) -> argument.startsWith("--scenarios="))
-			.flatMap((argument) -> Stream.of(argument.substring("--scenarios=".length()).split(",")))
-			.toList();
+		Options options = Options.parse(args);
+		boolean quick = options.quick();
+		List<String> selected = options.scenarios();
 		Sizes sizes = quick ? Sizes.quick() : Sizes.full();
 		Results results = new Results(out);
 		Path root = Files.createTempDirectory("durable-db-benchmarks");
@@ -91,6 +101,39 @@ public final class BenchmarkMain {
 				Files.deleteIfExists(path);
 			}
 		}
+	}
+
+	/**
+	 * The command line.
+	 *
+	 * @param quick whether to run the quick sizes
+	 * @param scenarios the scenarios to run; empty for all
+	 */
+	record Options(boolean quick, List<String> scenarios) {
+
+		static Options parse(String[] args) {
+			boolean quick = false;
+			List<String> scenarios = new ArrayList<>();
+			for (String argument : args) {
+				if (argument.equals("--quick")) {
+					quick = true;
+				}
+				else if (argument.startsWith("--scenarios=")) {
+					for (String name : argument.substring("--scenarios=".length()).split(",")) {
+						if (!BenchmarkMain.scenarios().containsKey(name)) {
+							throw new IllegalArgumentException("Unknown scenario '" + name + "'; the scenarios are "
+									+ String.join(", ", BenchmarkMain.scenarios().keySet()));
+						}
+						scenarios.add(name);
+					}
+				}
+				else {
+					throw new IllegalArgumentException("Unknown option '" + argument + "'");
+				}
+			}
+			return new Options(quick, List.copyOf(scenarios));
+		}
+
 	}
 
 	@FunctionalInterface

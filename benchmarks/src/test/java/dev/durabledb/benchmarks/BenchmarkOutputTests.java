@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The output of {@code --quick} parses: every figure line has the documented form, and the
@@ -52,6 +53,23 @@ class BenchmarkOutputTests {
 		for (JsonNode figure : figures) {
 			assertThat(figure.get("name").asString()).isNotBlank();
 			assertThat(figure.get("value").isNumber()).isTrue();
+		}
+	}
+
+	@Test
+	void anUnknownScenarioOrOptionIsRefusedBeforeAnythingRuns() throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkMain.run(new String[] { "--scenarios=actions,nope" }, out, this.results))
+			.withMessage("Unknown scenario 'nope'; the scenarios are actions, tenants, throughput, backup, migration");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkMain.run(new String[] { "--quik" }, out, this.results))
+			.withMessage("Unknown option '--quik'");
+		assertThat(bytes.size()).isZero();
+		try (var written = Files.list(this.results)) {
+			assertThat(written).isEmpty();
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.PooledConnection;
@@ -30,17 +32,30 @@ final class ActionConnection implements InvocationHandler {
 
 	private final InstanceKey key;
 
+	private final Connection proxy;
+
 	private boolean ended;
 
 	private ActionConnection(PooledConnection pooled, InstanceKey key) {
 		this.target = pooled.connection();
 		this.statements = pooled.statements();
 		this.key = key;
+		this.proxy = PROXIES.create(this);
 	}
 
-	static Handle open(PooledConnection target, InstanceKey key) {
-		ActionConnection handler = new ActionConnection(target, key);
-		return new Handle(PROXIES.create(handler), handler);
+	/** A connection for an action on {@code key} over {@code target}, until {@link #end()}. */
+	static ActionConnection open(PooledConnection target, InstanceKey key) {
+		return new ActionConnection(target, key);
+	}
+
+	/** What the action's code uses. */
+	Connection connection() {
+		return this.proxy;
+	}
+
+	/** Ends the action's use of the connection: every later call fails. */
+	void end() {
+		this.ended = true;
 	}
 
 	@Override
@@ -70,7 +85,7 @@ final class ActionConnection implements InvocationHandler {
 		}
 		checkRunning();
 		if (method.getName().equals("prepareStatement") && args.length == 1) {
-			return CachedStatement.prepare(this.target, this.statements, (String) args[0], this, (Connection) proxy);
+			return CachedStatement.prepare(this, (String) args[0]);
 		}
 		try {
 			return method.invoke(this.target, args);
@@ -80,26 +95,26 @@ final class ActionConnection implements InvocationHandler {
 		}
 	}
 
+	/**
+	 * A statement for {@code sql}: an idle one from the connection's cache, or a new one
+	 * prepared on it.
+	 */
+	PreparedStatement borrowStatement(String sql) throws SQLException {
+		PreparedStatement statement = this.statements.take(sql);
+		return (statement != null) ? statement : this.target.prepareStatement(sql);
+	}
+
+	/** Keeps a statement the action is done with for reuse. */
+	void giveBack(String sql, PreparedStatement statement) throws SQLException {
+		this.statements.giveBack(sql, statement);
+	}
+
 	/** Fails once the action has ended: nothing may reach the instance's connection after it. */
 	void checkRunning() {
 		if (this.ended) {
 			throw new IllegalStateException("This connection belonged to an action on '" + this.key
 					+ "' that has ended; use the JDBC handles inside the action only");
 		}
-	}
-
-	/**
-	 * A connection handed to an action and the switch that ends it.
-	 *
-	 * @param connection what the action's code uses
-	 * @param handler the proxy's handler
-	 */
-	record Handle(Connection connection, ActionConnection handler) {
-
-		void end() {
-			this.handler.ended = true;
-		}
-
 	}
 
 }

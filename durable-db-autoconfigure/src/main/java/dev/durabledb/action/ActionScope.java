@@ -40,7 +40,7 @@ public final class ActionScope {
 
 	/** Starts an action on {@code key} that uses {@code connection}. */
 	Frame enter(InstanceKey key, PooledConnection connection, boolean readOnly) {
-		ActionConnection.Handle handle = ActionConnection.open(connection, key);
+		ActionConnection handle = ActionConnection.open(connection, key);
 		Object unbound = unbindSpringResource(key.database());
 		Frame frame = new Frame(key, handle, readOnly, this.innermost.get(), unbound);
 		this.innermost.set(frame);
@@ -93,7 +93,7 @@ public final class ActionScope {
 
 		private final InstanceKey key;
 
-		private final ActionConnection.Handle handle;
+		private final ActionConnection handle;
 
 		private final boolean readOnly;
 
@@ -101,7 +101,7 @@ public final class ActionScope {
 
 		private final Object unboundSpringResource;
 
-		private Frame(InstanceKey key, ActionConnection.Handle handle, boolean readOnly, Frame outer,
+		private Frame(InstanceKey key, ActionConnection handle, boolean readOnly, Frame outer,
 				Object unboundSpringResource) {
 			this.key = key;
 			this.handle = handle;

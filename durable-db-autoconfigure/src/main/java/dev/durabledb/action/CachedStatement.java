@@ -4,47 +4,30 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-import dev.durabledb.instance.StatementCache;
-
 /**
- * A prepared statement borrowed from a {@link StatementCache} by an action's connection:
- * closing it gives it back instead of finalizing it; using it after that, or after its
- * action ended, fails; its connection is the action's, never the instance's own.
+ * A prepared statement borrowed by an action's connection from the instance connection's
+ * {@link dev.durabledb.instance.StatementCache}: closing it gives it back instead of
+ * finalizing it; using it after that, or after its action ended, fails; its connection is
+ * the action's, never the instance's own.
  */
 final class CachedStatement extends PreparedStatementDelegate {
 
-	private final PreparedStatement target;
-
-	private final StatementCache cache;
+	private final ActionConnection owner;
 
 	private final String sql;
 
-	private final ActionConnection owner;
-
-	private final Connection ownerProxy;
+	private final PreparedStatement target;
 
 	private boolean closed;
 
-	private CachedStatement(PreparedStatement target, StatementCache cache, String sql, ActionConnection owner,
-			Connection ownerProxy) {
-		this.target = target;
-		this.cache = cache;
-		this.sql = sql;
+	private CachedStatement(ActionConnection owner, String sql, PreparedStatement target) {
 		this.owner = owner;
-		this.ownerProxy = ownerProxy;
+		this.sql = sql;
+		this.target = target;
 	}
 
-	/**
-	 * A statement for {@code sql}: an idle one from {@code cache}, or a new one prepared on
-	 * {@code connection}.
-	 */
-	static PreparedStatement prepare(Connection connection, StatementCache cache, String sql, ActionConnection owner,
-			Connection ownerProxy) throws SQLException {
-		PreparedStatement statement = cache.take(sql);
-		if (statement == null) {
-			statement = connection.prepareStatement(sql);
-		}
-		return new CachedStatement(statement, cache, sql, owner, ownerProxy);
+	static PreparedStatement prepare(ActionConnection owner, String sql) throws SQLException {
+		return new CachedStatement(owner, sql, owner.borrowStatement(sql));
 	}
 
 	@Override
@@ -60,7 +43,7 @@ final class CachedStatement extends PreparedStatementDelegate {
 	public void close() throws SQLException {
 		if (!this.closed) {
 			this.closed = true;
-			this.cache.giveBack(this.sql, this.target);
+			this.owner.giveBack(this.sql, this.target);
 		}
 	}
 
@@ -72,7 +55,7 @@ final class CachedStatement extends PreparedStatementDelegate {
 	@Override
 	public Connection getConnection() throws SQLException {
 		target();
-		return this.ownerProxy;
+		return this.owner.connection();
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteConnectionConfig;
 
 /**
  * A connection of an open instance, with the prepared statements it keeps: those of its
@@ -20,6 +21,8 @@ public final class PooledConnection {
 
 	private final Connection connection;
 
+	private final SQLiteConnectionConfig config;
+
 	private final StatementCache statements = new StatementCache();
 
 	private TransactionStatement beginImmediate;
@@ -30,11 +33,12 @@ public final class PooledConnection {
 
 	private TransactionStatement rollback;
 
-	PooledConnection(Connection connection) {
+	PooledConnection(Connection connection) throws SQLException {
 		this.connection = connection;
+		this.config = connection.unwrap(SQLiteConnection.class).getConnectionConfig();
 	}
 
-	static PooledConnection of(Connection connection) {
+	static PooledConnection of(Connection connection) throws SQLException {
 		return new PooledConnection(connection);
 	}
 
@@ -95,8 +99,8 @@ public final class PooledConnection {
 		}
 	}
 
-	private void autoCommit(boolean autoCommit) throws SQLException {
-		this.connection.unwrap(SQLiteConnection.class).getConnectionConfig().setAutoCommit(autoCommit);
+	private void autoCommit(boolean autoCommit) {
+		this.config.setAutoCommit(autoCommit);
 	}
 
 	/** Closes the kept statements, then the connection. */

@@ -19,8 +19,9 @@ import org.sqlite.core.SafeStmtPtr;
  * select. Every action runs two of them, so they go through sqlite-jdbc's public
  * statement handle instead: one step and one reset.
  */
-final class TransactionStatement implements AutoCloseable {
+final class TransactionStatement {
 
+	/** Kept reachable for as long as its pointer is used; the connection finalizes it when it closes. */
 	private final PreparedStatement statement;
 
 	private final SafeStmtPtr pointer;
@@ -44,11 +45,6 @@ final class TransactionStatement implements AutoCloseable {
 		finally {
 			db.reset(pointer);
 		}
-	}
-
-	@Override
-	public void close() throws SQLException {
-		this.statement.close();
 	}
 
 }
