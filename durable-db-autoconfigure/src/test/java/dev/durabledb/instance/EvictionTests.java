@@ -1,7 +1,6 @@
 package dev.durabledb.instance;
 
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.durabledb.fixtures.Concurrently;
 import dev.durabledb.fixtures.NoteActions;
@@ -29,16 +28,12 @@ class EvictionTests {
 		TestApplications.withActions(this.dataDir).withPropertyValues("durable-db.instances.max-open=4").run((context) -> {
 			NoteActions notes = context.getBean(NoteActions.class);
 			InstanceRegistry registry = context.getBean(InstanceRegistry.class);
-			AtomicInteger worstIdle = new AtomicInteger();
 			Concurrently.run(THREADS, (thread) -> () -> {
 				for (int round = 0; round < ROUNDS; round++) {
 					for (int i = thread; i < TENANTS; i += THREADS) {
 						String tenant = "tenant-" + i;
 						String body = "round-" + round;
-						Tenants.call(tenant, () -> notes.inside(() -> {
-							worstIdle.accumulateAndGet(registry.openInstances() - registry.instancesInUse(), Math::max);
-							return notes.add(body);
-						}));
+						Tenants.call(tenant, () -> notes.add(body));
 					}
 				}
 				return null;
@@ -47,8 +42,9 @@ class EvictionTests {
 				assertThat(Tenants.call("tenant-" + i, notes::bodies)).as("tenant-" + i)
 					.containsExactly("round-0", "round-1", "round-2", "round-3", "round-4", "round-5");
 			}
+			// The census updates its peak under one lock at every transition; reading the
+			// open and in-use counts separately from a test thread would tear.
 			assertThat(registry.peakIdleInstances()).isLessThanOrEqualTo(4);
-			assertThat(worstIdle.get()).isLessThanOrEqualTo(4);
 			assertThat(registry.openInstances()).isLessThanOrEqualTo(4);
 		});
 	}
