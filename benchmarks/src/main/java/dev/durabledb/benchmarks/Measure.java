@@ -12,6 +12,18 @@ final class Measure {
 		return percentile(values, 50);
 	}
 
+	/**
+	 * The median of {@code numerators[i] / denominators[i]}: for rounds that ran back to back,
+	 * a ratio that the machine's drift between rounds does not move.
+	 */
+	static double medianRatio(double[] numerators, double[] denominators) {
+		double[] ratios = new double[numerators.length];
+		for (int i = 0; i < ratios.length; i++) {
+			ratios[i] = numerators[i] / denominators[i];
+		}
+		return median(ratios);
+	}
+
 	/** The {@code p}th percentile, nearest rank. */
 	static double percentile(double[] values, double p) {
 		double[] sorted = values.clone();
@@ -48,9 +60,19 @@ final class Measure {
 	 * measured round.
 	 */
 	static double[][] alternating(int warmups, int rounds, int ops, Ops... bodies) throws Exception {
+		return alternatingAfter((body) -> {
+		}, warmups, rounds, ops, bodies);
+	}
+
+	/**
+	 * As {@link #alternating(int, int, int, Ops...)}, with {@code untimed} run before each
+	 * round of each body, outside the clock.
+	 */
+	static double[][] alternatingAfter(Untimed untimed, int warmups, int rounds, int ops, Ops... bodies) throws Exception {
 		double[][] measured = new double[bodies.length][rounds];
 		for (int round = -warmups; round < rounds; round++) {
 			for (int body = 0; body < bodies.length; body++) {
+				untimed.before(body);
 				long start = System.nanoTime();
 				bodies[body].run(ops);
 				if (round >= 0) {
@@ -66,6 +88,14 @@ final class Measure {
 	interface Ops {
 
 		void run(int ops) throws Exception;
+
+	}
+
+	/** Work before a round of body number {@code body} that is not part of what is measured. */
+	@FunctionalInterface
+	interface Untimed {
+
+		void before(int body) throws Exception;
 
 	}
 

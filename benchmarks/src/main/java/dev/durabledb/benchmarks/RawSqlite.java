@@ -2,6 +2,7 @@ package dev.durabledb.benchmarks;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -17,6 +18,15 @@ final class RawSqlite {
 	}
 
 	static Connection open(Path file) throws SQLException {
+		return open(file, SQLiteConfig.TransactionMode.IMMEDIATE);
+	}
+
+	/** A connection whose transactions start as reads ({@code BEGIN DEFERRED}). */
+	static Connection openForReads(Path file) throws SQLException {
+		return open(file, SQLiteConfig.TransactionMode.DEFERRED);
+	}
+
+	private static Connection open(Path file, SQLiteConfig.TransactionMode transactions) throws SQLException {
 		SQLiteConfig config = new SQLiteConfig();
 		config.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -24,8 +34,23 @@ final class RawSqlite {
 		config.enforceForeignKeys(true);
 		config.setJournalSizeLimit(64 * 1024 * 1024);
 		config.setCacheSize(-2000);
-		config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+		config.setTransactionMode(transactions);
 		return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+	}
+
+	/**
+	 * Folds the log into the database through {@code connection} and has the next write
+	 * start the log from its beginning (the file keeps its size, as it does between
+	 * automatic checkpoints).
+	 * @throws IllegalStateException if another connection kept the checkpoint from finishing
+	 */
+	static void restartLog(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
+			if (!result.next() || result.getInt(1) != 0) {
+				throw new IllegalStateException("The checkpoint could not finish: a connection held the log ");
+			}
+		}
 	}
 
 	/** Folds {@code file}'s write-ahead log into it and empties the log. */

@@ -6,10 +6,13 @@ package dev.durabledb.benchmarks;
  *
  * @param warmups rounds run before measuring
  * @param rounds measured rounds (medians are over these)
- * @param writeOps operations per round of the one-row write scenario (which runs four
- * times as many rounds)
- * @param readOps operations per round of the point-read scenario (long enough for the
- * JIT to settle: a read costs microseconds)
+ * @param oneRowWarmups warm-up rounds of the one-row write and read scenarios (enough
+ * for the JIT to settle: an operation costs microseconds)
+ * @param oneRowRounds measured rounds of those scenarios: many short ones, each compared
+ * with the baseline's round just before it
+ * @param writeOps operations per round of the one-row write scenario (fewer commits than
+ * SQLite's automatic checkpoint needs)
+ * @param readOps operations per round of the point-read scenario
  * @param tenantOps operations per round of the tenant create/open scenarios
  * @param liquibaseOps operations per round of the Liquibase baselines
  * @param manyTenants tenants of the Zipf throughput scenario
@@ -18,15 +21,15 @@ package dev.durabledb.benchmarks;
  * @param backupMegabytes size of the tenant the backup scenarios copy
  * @param migrationTenants tenants eager migration migrates
  */
-record Sizes(int warmups, int rounds, int writeOps, int readOps, int tenantOps, int liquibaseOps, int manyTenants, int maxOpen,
+record Sizes(int warmups, int rounds, int oneRowWarmups, int oneRowRounds, int writeOps, int readOps, int tenantOps, int liquibaseOps, int manyTenants, int maxOpen,
 		double throughputSeconds, int backupMegabytes, int migrationTenants) {
 
 	static Sizes full() {
-		return new Sizes(3, 7, 2_500, 100_000, 300, 10, 10_000, 1000, 10, 256, 1000);
+		return new Sizes(3, 7, 40, 150, 400, 5_000, 300, 10, 10_000, 1000, 10, 256, 1000);
 	}
 
 	static Sizes quick() {
-		return new Sizes(2, 3, 500, 20_000, 100, 4, 2_000, 1000, 3, 32, 200);
+		return new Sizes(2, 3, 10, 30, 400, 2_000, 100, 4, 2_000, 1000, 3, 32, 200);
 	}
 
 }

@@ -1,8 +1,5 @@
 package dev.durabledb.action;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,12 +16,9 @@ import dev.durabledb.instance.StatementCache;
  * so a connection kept past its action can never write outside the writer lock.
  * <p>
  * {@code prepareStatement(sql)} hands out a statement from the connection's
- * {@link StatementCache} when there is one. A JDK proxy keeps this to the handful of
- * methods that differ, instead of a delegating class of some sixty methods.
+ * {@link StatementCache}.
  */
-final class ActionConnection implements InvocationHandler {
-
-	private static final ProxyFactory<Connection> PROXIES = new ProxyFactory<>(Connection.class);
+final class ActionConnection extends ConnectionDelegate {
 
 	private final Connection target;
 
@@ -32,25 +26,17 @@ final class ActionConnection implements InvocationHandler {
 
 	private final InstanceKey key;
 
-	private final Connection proxy;
-
 	private boolean ended;
 
 	private ActionConnection(PooledConnection pooled, InstanceKey key) {
 		this.target = pooled.connection();
 		this.statements = pooled.statements();
 		this.key = key;
-		this.proxy = PROXIES.create(this);
 	}
 
 	/** A connection for an action on {@code key} over {@code target}, until {@link #end()}. */
 	static ActionConnection open(PooledConnection target, InstanceKey key) {
 		return new ActionConnection(target, key);
-	}
-
-	/** What the action's code uses. */
-	Connection connection() {
-		return this.proxy;
 	}
 
 	/** Ends the action's use of the connection: every later call fails. */
@@ -59,40 +45,48 @@ final class ActionConnection implements InvocationHandler {
 	}
 
 	@Override
-	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-		switch (method.getName()) {
-			case "close":
-				return null;
-			case "isClosed":
-				return this.ended || this.target.isClosed();
-			case "equals":
-				return proxy == args[0];
-			case "hashCode":
-				return System.identityHashCode(proxy);
-			case "toString":
-				return "Connection of action on " + this.key;
-			case "commit", "setAutoCommit":
-				throw new IllegalStateException(
-						"Transactions of durable actions are managed by @DurableAction: return to commit, throw to roll back");
-			case "rollback":
-				if (args == null || args.length == 0) {
-					throw new IllegalStateException(
-							"Transactions of durable actions are managed by @DurableAction: throw to roll back");
-				}
-				break;
-			default:
-				break;
-		}
+	protected Connection target() {
 		checkRunning();
-		if (method.getName().equals("prepareStatement") && args.length == 1) {
-			return CachedStatement.prepare(this, (String) args[0]);
-		}
-		try {
-			return method.invoke(this.target, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
+		return this.target;
+	}
+
+	@Override
+	public PreparedStatement prepareStatement(String sql) throws SQLException {
+		checkRunning();
+		return CachedStatement.prepare(this, sql);
+	}
+
+	@Override
+	public void close() {
+	}
+
+	@Override
+	public boolean isClosed() throws SQLException {
+		return this.ended || this.target.isClosed();
+	}
+
+	@Override
+	public void commit() {
+		throw managedByAction("return to commit, throw to roll back");
+	}
+
+	@Override
+	public void setAutoCommit(boolean autoCommit) {
+		throw managedByAction("return to commit, throw to roll back");
+	}
+
+	@Override
+	public void rollback() {
+		throw managedByAction("throw to roll back");
+	}
+
+	@Override
+	public String toString() {
+		return "Connection of action on " + this.key;
+	}
+
+	private static IllegalStateException managedByAction(String how) {
+		return new IllegalStateException("Transactions of durable actions are managed by @DurableAction: " + how);
 	}
 
 	/**

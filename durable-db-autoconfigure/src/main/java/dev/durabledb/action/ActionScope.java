@@ -70,7 +70,7 @@ public final class ActionScope {
 	Connection connection(String database) {
 		for (Frame frame = this.innermost.get(); frame != null; frame = frame.outer) {
 			if (frame.key.database().equals(database)) {
-				return frame.handle.connection();
+				return frame.handle;
 			}
 		}
 		throw new NoActionRunningException(database);

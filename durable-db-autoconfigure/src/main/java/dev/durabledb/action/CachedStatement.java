@@ -55,7 +55,7 @@ final class CachedStatement extends PreparedStatementDelegate {
 	@Override
 	public Connection getConnection() throws SQLException {
 		target();
-		return this.owner.connection();
+		return this.owner;
 	}
 
 	@Override

@@ -17,7 +17,7 @@ import org.sqlite.core.SafeStmtPtr;
  * {@code execute()} does its full bookkeeping for them (generated keys, update counts,
  * result-set checks): about 0.7 µs each, as much as SQLite's own work for a point
  * select. Every action runs two of them, so they go through sqlite-jdbc's public
- * statement handle instead: one step and one reset.
+ * statement handle instead: one step.
  */
 final class TransactionStatement {
 
@@ -35,15 +35,19 @@ final class TransactionStatement {
 		this.pointer.safeRunConsume(TransactionStatement::step);
 	}
 
+	/**
+	 * A statement that ran to completion holds nothing and is reset by SQLite itself when
+	 * it is stepped again; only a failed one is reset here, after its error is read.
+	 */
 	private static void step(DB db, long pointer) throws SQLException {
 		int result = db.step(pointer);
-		try {
-			if (result != Codes.SQLITE_DONE) {
+		if (result != Codes.SQLITE_DONE) {
+			try {
 				db.throwex(result);
 			}
-		}
-		finally {
-			db.reset(pointer);
+			finally {
+				db.reset(pointer);
+			}
 		}
 	}
 

@@ -12,8 +12,11 @@ public final class TenantIdPolicy {
 
 	private final Pattern pattern;
 
+	private final boolean defaultPattern;
+
 	public TenantIdPolicy(String pattern) {
 		this.pattern = Pattern.compile(pattern);
+		this.defaultPattern = DEFAULT_PATTERN.equals(pattern);
 	}
 
 	/**
@@ -22,10 +25,33 @@ public final class TenantIdPolicy {
 	 */
 	public String validate(String tenantId) {
 		if (tenantId == null || tenantId.isEmpty() || tenantId.length() > MAX_LENGTH
-				|| !this.pattern.matcher(tenantId).matches()) {
+				|| !matches(tenantId)) {
 			throw new InvalidTenantIdException(this.pattern.pattern());
 		}
 		return tenantId;
+	}
+
+	/**
+	 * Every action checks its tenant's id: the default pattern is checked without a regex
+	 * matcher, which costs more than the rest of the check.
+	 */
+	private boolean matches(String tenantId) {
+		return this.defaultPattern ? isDefaultId(tenantId) : this.pattern.matcher(tenantId).matches();
+	}
+
+	private static boolean isDefaultId(String tenantId) {
+		if (tenantId.length() > 63) {
+			return false;
+		}
+		for (int i = 0; i < tenantId.length(); i++) {
+			char c = tenantId.charAt(i);
+			boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+					|| c == '_';
+			if (!allowed) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	public boolean isValid(String tenantId) {
