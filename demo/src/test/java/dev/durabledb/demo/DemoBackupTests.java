@@ -9,6 +9,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import com.jayway.jsonpath.JsonPath;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,22 +142,21 @@ class DemoBackupTests {
 		operation("{\"operation\": \"export-status\", \"export\": \"unknown\"}").andExpect(status().isNotFound());
 	}
 
-	private String awaitExport(String export) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline) {
-			String body = operation("{\"operation\": \"export-status\", \"export\": \"" + export + "\"}")
-				.andExpect(status().isOk())
-				.andReturn()
-				.getResponse()
-				.getContentAsString();
-			String state = JsonPath.read(body, "$.status");
-			if (state.equals("done")) {
-				return JsonPath.read(body, "$.download");
-			}
-			assertThat(state).isEqualTo("running");
-			Thread.onSpinWait();
-		}
-		throw new AssertionError("export did not finish");
+	private String awaitExport(String export) {
+		String body = Awaitility.await("export " + export)
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> exportStatus(export), (status) -> !JsonPath.read(status, "$.status").equals("running"));
+		assertThat(JsonPath.<String>read(body, "$.status")).isEqualTo("done");
+		return JsonPath.read(body, "$.download");
+	}
+
+	private String exportStatus(String export) throws Exception {
+		return operation("{\"operation\": \"export-status\", \"export\": \"" + export + "\"}")
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 	}
 
 	private ResultActions operation(String body) throws Exception {

@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * Backup ids: the UTC creation time to the millisecond, then random hex, for example
  * {@code 20261122T020713123Z-9f2c41d0}. They sort by time and are safe as file names and
- * object keys.
+ * object keys. One instance hands out strictly increasing ids: two backups taken in the
+ * same millisecond get consecutive milliseconds, so that "newest first" (and retention,
+ * which always keeps the newest) never depends on the random part.
  */
 public final class BackupId {
 
@@ -21,13 +24,14 @@ public final class BackupId {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	private BackupId() {
-	}
+	private final AtomicLong lastMillis = new AtomicLong();
 
-	static String next(Instant createdAt) {
+	/** The id of a backup taken at {@code createdAt}, after every id this instance gave. */
+	String next(Instant createdAt) {
+		long millis = this.lastMillis.updateAndGet((last) -> Math.max(last + 1, createdAt.toEpochMilli()));
 		byte[] random = new byte[4];
 		RANDOM.nextBytes(random);
-		return TIME.format(createdAt) + "-" + HexFormat.of().formatHex(random);
+		return TIME.format(Instant.ofEpochMilli(millis)) + "-" + HexFormat.of().formatHex(random);
 	}
 
 	/** Whether {@code id} has the form of a backup id (and so is safe in a path). */

@@ -61,6 +61,8 @@ public final class Backups {
 
 	private final Clock clock;
 
+	private final BackupId ids = new BackupId();
+
 	/** The newest backup of each instance this process knows of; absent: not looked up yet. */
 	private final Map<InstanceKey, Optional<BackupManifest>> newest = new ConcurrentHashMap<>();
 
@@ -182,7 +184,7 @@ public final class Backups {
 		Path compressed = quiescent.resolveSibling(quiescent.getFileName() + BackupPaths.DATA_SUFFIX);
 		boolean success = false;
 		try {
-			String id = BackupId.next(createdAt);
+			String id = this.ids.next(createdAt);
 			String fingerprint = this.migrations.recordedFingerprint(quiescent).orElse("");
 			String marker = this.migrations.changeMarker(quiescent).toString();
 			String sha256 = compress(quiescent, compressed, this.compressionLevel);

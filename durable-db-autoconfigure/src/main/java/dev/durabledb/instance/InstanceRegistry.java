@@ -192,6 +192,7 @@ public final class InstanceRegistry implements AutoCloseable {
 	public void whileNoWriter(InstanceKey key, Runnable work) {
 		Instance instance = this.cache.getIfPresent(key);
 		if (instance == null) {
+			this.cache.cleanUp();
 			instance = this.retiring.get(key);
 		}
 		if (instance == null || !retain(instance, instance.retain())) {
@@ -299,6 +300,11 @@ public final class InstanceRegistry implements AutoCloseable {
 			// Another loader finished between our look in the cache and our turn to load.
 			return retain(cached, cached.retain()) ? cached : null;
 		}
+		// An instance in use past its idle timeout is expired for the cache but still open:
+		// maintenance moves it to the retiring ones, where it is found and revived, so that
+		// a tenant never gets a second instance. Maintenance may be under way on another
+		// thread; cleanUp() waits for it.
+		this.cache.cleanUp();
 		Instance retired = this.retiring.remove(key);
 		if (retired != null && retain(retired, retired.reviveAndRetain())) {
 			this.cache.put(key, retired);

@@ -88,7 +88,7 @@ public abstract class BackupStoreContract {
 	}
 
 	protected static BackupManifest manifest(String database, String instance, Instant createdAt) {
-		return new BackupManifest(BackupId.next(createdAt), database, instance, createdAt, 1024, 10,
+		return new BackupManifest(new BackupId().next(createdAt), database, instance, createdAt, 1024, 10,
 				"0".repeat(64), "f".repeat(64), "manual", "epoch:1");
 	}
 

@@ -31,7 +31,7 @@ class RetentionTests {
 
 	private static BackupManifest backup(String day) {
 		Instant at = Instant.parse(day + "T00:00:00Z");
-		return new BackupManifest(BackupId.next(at), "notes", "acme", at, 1, 1, "0".repeat(64), "", "scheduled", "epoch:1");
+		return new BackupManifest(new BackupId().next(at), "notes", "acme", at, 1, 1, "0".repeat(64), "", "scheduled", "epoch:1");
 	}
 
 }

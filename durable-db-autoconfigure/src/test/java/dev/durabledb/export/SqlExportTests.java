@@ -17,6 +17,7 @@ import dev.durabledb.backup.DurableBackups;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.tenant.Tenants;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,15 +93,10 @@ class SqlExportTests {
 	}
 
 	private static ExportJobs.ExportJob awaitDone(DurableBackups backups, String id) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline) {
-			ExportJobs.ExportJob job = backups.export(id).orElseThrow();
-			if (!job.status().equals("running")) {
-				return job;
-			}
-			Thread.onSpinWait();
-		}
-		return fail("export did not finish");
+		return Awaitility.await("export " + id)
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> backups.export(id).orElseThrow(), (job) -> !job.status().equals("running"));
 	}
 
 	private static void load(Path dump, Path target) throws Exception {

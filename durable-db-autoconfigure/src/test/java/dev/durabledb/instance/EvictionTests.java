@@ -1,11 +1,18 @@
 package dev.durabledb.instance;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.durabledb.fixtures.Concurrently;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.tenant.Tenants;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,12 +62,46 @@ class EvictionTests {
 			NoteActions notes = context.getBean(NoteActions.class);
 			InstanceRegistry registry = context.getBean(InstanceRegistry.class);
 			Tenants.run("acme", () -> notes.add("one"));
-			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-			while (registry.openInstances() > 0 && System.nanoTime() < deadline) {
-				Thread.onSpinWait();
-			}
-			assertThat(registry.openInstances()).isZero();
+			Awaitility.await("idle instances closed")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(10))
+				.until(registry::openInstances, (open) -> open == 0);
 			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one");
+		});
+	}
+
+	@Test
+	void anInstanceInUseLongerThanTheIdleTimeoutStaysTheOnlyInstanceOfItsTenant() {
+		TestApplications.withActions(this.dataDir).withPropertyValues("durable-db.instances.idle-timeout=100ms").run((context) -> {
+			NoteActions notes = context.getBean(NoteActions.class);
+			InstanceRegistry registry = context.getBean(InstanceRegistry.class);
+			CountDownLatch inside = new CountDownLatch(1);
+			CountDownLatch finish = new CountDownLatch(1);
+			ExecutorService thread = Executors.newSingleThreadExecutor();
+			try {
+				Future<Long> longAction = thread.submit(() -> Tenants.call("acme", () -> notes.inside(() -> {
+					inside.countDown();
+					assertThat(finish.await(30, TimeUnit.SECONDS)).isTrue();
+					return notes.add("long");
+				})));
+				assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+				long opens = registry.opens();
+				// The instance was last acquired longer ago than the idle timeout: expired for the
+				// cache, yet in use, so it must be the one the next action gets.
+				long idleSince = System.nanoTime();
+				Awaitility.await().atMost(Duration.ofSeconds(30))
+					.until(() -> System.nanoTime() - idleSince > Duration.ofMillis(300).toNanos());
+				assertThat(Tenants.call("acme", notes::count)).isZero();
+				assertThat(registry.opens()).isEqualTo(opens);
+				assertThat(registry.openInstances()).isOne();
+				finish.countDown();
+				assertThat(longAction.get(30, TimeUnit.SECONDS)).isPositive();
+			}
+			finally {
+				finish.countDown();
+				thread.shutdownNow();
+			}
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("long");
 		});
 	}
 
