@@ -39,9 +39,11 @@ final class ActionBenchmarks {
 			context.getBean(DurableTenants.class).create("writer");
 			Path raw = folder.resolve("raw.db");
 			Files.copy(Bench.template(folder), raw);
+			Path twin = folder.resolve("raw-twin.db");
+			Files.copy(Bench.template(folder), twin);
 			Path instance = context.getBean(InstanceFiles.class).file(new InstanceKey("bench", "writer"));
 			try (Connection connection = RawSqlite.open(raw)) {
-				inserts(bench, actions, connection, instance);
+				inserts(bench, actions, connection, instance, twin);
 				fillForSelects(actions, connection);
 				// Both files start the reads with an empty log: a long one slows every page lookup.
 				RawSqlite.checkpoint(raw);
@@ -51,13 +53,21 @@ final class ActionBenchmarks {
 		}
 	}
 
-	private static void inserts(Bench bench, BenchActions actions, Connection connection, Path instance)
+	/**
+	 * One-row writes. Beside the target: the raw loop again on a second file
+	 * ({@code insert.raw_vs_raw}), the method's own noise, which should stay near 1.
+	 */
+	private static void inserts(Bench bench, BenchActions actions, Connection connection, Path instance, Path twin)
 			throws Exception {
 		Sizes sizes = bench.sizes();
 		connection.setAutoCommit(false);
 		try (PreparedStatement insert = connection.prepareStatement(BenchActions.INSERT);
 				Connection instanceLog = RawSqlite.open(instance);
+				Connection twinConnection = RawSqlite.open(twin);
+				PreparedStatement twinInsert = twinConnection.prepareStatement(BenchActions.INSERT);
 				Tenants.Binding binding = Tenants.bind("writer")) {
+			twinConnection.setAutoCommit(false);
+			Connection[] logs = { connection, instanceLog, instanceLog, twinConnection };
 			long[] next = new long[1];
 			double[] checkpoints = new double[sizes.oneRowWarmups() + sizes.oneRowRounds()];
 			int[] checkpointed = new int[1];
@@ -68,7 +78,7 @@ final class ActionBenchmarks {
 			// side's own work and leaves out a cost both pay, which makes the ratio stricter.
 			double[][] nanos = Measure.alternatingAfter((body) -> {
 				long start = System.nanoTime();
-				restartLog(body == 0 ? connection : instanceLog);
+				restartLog(logs[body]);
 				if (body == 0) {
 					checkpoints[checkpointed[0]++] = System.nanoTime() - start;
 				}
@@ -87,8 +97,16 @@ final class ActionBenchmarks {
 				for (int i = 0; i < ops; i++) {
 					actions.insertWithJdbcClient("j" + next[0]++, VALUE);
 				}
+			}, (ops) -> {
+				for (int i = 0; i < ops; i++) {
+					twinInsert.setString(1, "t" + next[0]++);
+					twinInsert.setString(2, VALUE);
+					twinInsert.executeUpdate();
+					twinConnection.commit();
+				}
 			});
 			report(bench, "insert", nanos, 1.10);
+			bench.results().result("insert.raw_vs_raw", Measure.medianRatio(nanos[3], nanos[0]), "ratio");
 			bench.results().result("insert.checkpoint_per_round", Measure.median(checkpoints) / 1_000_000, "ms");
 		}
 		connection.setAutoCommit(true);
