@@ -192,6 +192,7 @@ public final class InstanceRegistry implements AutoCloseable {
 	public void whileNoWriter(InstanceKey key, Runnable work) {
 		Instance instance = this.cache.getIfPresent(key);
 		if (instance == null) {
+			// Expired for the cache yet perhaps in use: maintenance moves it to the retiring ones.
 			this.cache.cleanUp();
 			instance = this.retiring.get(key);
 		}
