@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.durabledb.tenant.DurableTenants;
 import dev.durabledb.tenant.Tenants;
@@ -54,13 +55,8 @@ final class TenantBenchmarks {
 					closeAll(opened);
 				}
 			});
-			double[] liquibase = Measure.nanosPerOp(1, sizes.rounds(), sizes.liquibaseOps(), (round, ops) -> {
-				for (int i = 0; i < ops; i++) {
-					try (Connection connection = RawSqlite.open(rawFolder.resolve("lb" + (round + 100) + "-" + i + ".db"))) {
-						LiquibaseBaseline.update(connection);
-					}
-				}
-			});
+			int[] nextEmpty = { 0 };
+			double[] liquibase = liquibaseUpdates(sizes, () -> rawFolder.resolve("lb" + nextEmpty[0]++ + ".db"));
 			double createMedian = Measure.median(create);
 			bench.results().result("tenant.create", createMedian / 1000, "us/op");
 			bench.results().result("tenant.copy_and_open", Measure.median(copy) / 1000, "us/op");
@@ -103,13 +99,8 @@ final class TenantBenchmarks {
 				}
 			});
 			int[] nextLiquibase = { 0 };
-			double[] liquibaseOpen = Measure.nanosPerOp(1, sizes.rounds(), sizes.liquibaseOps(), (round, ops) -> {
-				for (int i = 0; i < ops; i++) {
-					try (Connection connection = RawSqlite.open(rawFolder.resolve("o" + nextLiquibase[0]++ + ".db"))) {
-						LiquibaseBaseline.update(connection);
-					}
-				}
-			});
+			double[] liquibaseOpen = liquibaseUpdates(sizes,
+					() -> rawFolder.resolve("o" + nextLiquibase[0]++ + ".db"));
 			double openMedian = Measure.median(open);
 			bench.results().result("tenant.open", openMedian / 1000, "us/op");
 			bench.results().result("tenant.raw_open", Measure.median(rawOpen) / 1000, "us/op");
@@ -117,6 +108,21 @@ final class TenantBenchmarks {
 			bench.results().ratio("tenant.open_vs_raw", openMedian / Measure.median(rawOpen), 1.50, true);
 			bench.results().ratio("tenant.open_vs_liquibase", openMedian / Measure.median(liquibaseOpen), 0.10, true);
 		}
+	}
+
+	/**
+	 * Times a raw open and a Liquibase {@code update} of the next file {@code files} names,
+	 * once per operation: on an empty file it builds the schema, on a migrated one it finds
+	 * nothing to do.
+	 */
+	private static double[] liquibaseUpdates(Sizes sizes, Supplier<Path> files) throws Exception {
+		return Measure.nanosPerOp(1, sizes.rounds(), sizes.liquibaseOps(), (round, ops) -> {
+			for (int i = 0; i < ops; i++) {
+				try (Connection connection = RawSqlite.open(files.get())) {
+					LiquibaseBaseline.update(connection);
+				}
+			}
+		});
 	}
 
 	private static void closeAll(List<Connection> connections) throws java.sql.SQLException {
