@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
-import dev.durabledb.tenant.DurableTenants;
+import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,7 +36,7 @@ final class ActionBenchmarks {
 		Path folder = bench.newFolder("actions");
 		try (ConfigurableApplicationContext context = bench.start(folder, Map.of())) {
 			BenchActions actions = context.getBean(BenchActions.class);
-			context.getBean(DurableTenants.class).create("writer");
+			context.getBean(TenantDirectory.class).create("writer");
 			Path raw = folder.resolve("raw.db");
 			Files.copy(Bench.template(folder), raw);
 			Path twin = folder.resolve("raw-twin.db");

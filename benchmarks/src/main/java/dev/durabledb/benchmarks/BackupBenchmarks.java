@@ -14,10 +14,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import dev.durabledb.backup.BackupManifest;
-import dev.durabledb.backup.DurableBackups;
+import dev.durabledb.backup.BackupOperations;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
-import dev.durabledb.tenant.DurableTenants;
+import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,8 +41,8 @@ final class BackupBenchmarks {
 		try (ConfigurableApplicationContext context = bench.start(folder,
 				Map.of("durable-db.backup.retention.keep-last", "100"))) {
 			BenchActions actions = context.getBean(BenchActions.class);
-			DurableBackups backups = context.getBean(DurableBackups.class);
-			context.getBean(DurableTenants.class).create("big");
+			BackupOperations backups = context.getBean(BackupOperations.class);
+			context.getBean(TenantDirectory.class).create("big");
 			fill(actions, sizes.backupMegabytes());
 			Path file = context.getBean(InstanceFiles.class).file(new InstanceKey("bench", "big"));
 			RawSqlite.checkpoint(file);
@@ -97,7 +97,7 @@ final class BackupBenchmarks {
 	}
 
 	/** p99 of small write actions on the tenant, with no backup and during one. */
-	private static void writerLatency(Bench bench, BenchActions actions, DurableBackups backups) throws Exception {
+	private static void writerLatency(Bench bench, BenchActions actions, BackupOperations backups) throws Exception {
 		long[] idle = new long[2_000_000];
 		long[] during = new long[2_000_000];
 		int idleCount = timeWrites(actions, idle,

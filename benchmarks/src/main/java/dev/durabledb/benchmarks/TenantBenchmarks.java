@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.durabledb.tenant.DurableTenants;
+import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,7 +30,7 @@ final class TenantBenchmarks {
 		Sizes sizes = bench.sizes();
 		Path folder = bench.newFolder("tenants");
 		try (ConfigurableApplicationContext context = bench.start(folder, Map.of())) {
-			DurableTenants tenants = context.getBean(DurableTenants.class);
+			TenantDirectory tenants = context.getBean(TenantDirectory.class);
 			BenchActions actions = context.getBean(BenchActions.class);
 			tenants.create("first");
 			Path template = Bench.template(folder);

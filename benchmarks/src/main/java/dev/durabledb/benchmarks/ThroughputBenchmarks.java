@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.durabledb.backup.BackupRun;
-import dev.durabledb.backup.BackupRunner;
+import dev.durabledb.backup.BackupSweepResult;
+import dev.durabledb.backup.BackupSweep;
 import dev.durabledb.instance.InstanceRegistry;
-import dev.durabledb.tenant.DurableTenants;
+import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,7 +42,7 @@ final class ThroughputBenchmarks {
 		try (ConfigurableApplicationContext context = bench.start(folder,
 				Map.of("durable-db.instances.max-open", sizes.maxOpen()))) {
 			BenchActions actions = context.getBean(BenchActions.class);
-			DurableTenants tenants = context.getBean(DurableTenants.class);
+			TenantDirectory tenants = context.getBean(TenantDirectory.class);
 			InstanceRegistry registry = context.getBean(InstanceRegistry.class);
 			for (int i = 0; i < sizes.manyTenants(); i++) {
 				tenants.create("t" + i);
@@ -91,12 +91,12 @@ final class ThroughputBenchmarks {
 			bench.results().result("parallel.two_tenants_two_threads", two, "ops/s");
 			bench.results().ratio("parallel.scaling", two / one, 1.50, false);
 
-			BackupRunner backups = context.getBean(BackupRunner.class);
+			BackupSweep backups = context.getBean(BackupSweep.class);
 			long start = System.nanoTime();
-			BackupRun first = backups.runScheduled();
+			BackupSweepResult first = backups.runScheduled();
 			bench.results().result("backup.scheduled_first_run", (System.nanoTime() - start) / 1e9, "s");
 			start = System.nanoTime();
-			BackupRun unchanged = backups.runScheduled();
+			BackupSweepResult unchanged = backups.runScheduled();
 			double seconds = (System.nanoTime() - start) / 1e9;
 			if (unchanged.backedUp() != 0 || unchanged.skipped() != first.backedUp() + first.skipped()) {
 				throw new AssertionError("The second run should skip every tenant: " + unchanged);

@@ -17,7 +17,7 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Resolves {@link DurableAction} annotations to {@link ActionDefinition}s, once per method.
  */
-public final class ActionDefinitions {
+final class ActionDefinitions {
 
 	private final DatabaseCatalog catalog;
 
@@ -25,12 +25,12 @@ public final class ActionDefinitions {
 
 	private final Map<Method, Optional<ActionDefinition>> cache = new ConcurrentHashMap<>();
 
-	public ActionDefinitions(DatabaseCatalog catalog) {
+	ActionDefinitions(DatabaseCatalog catalog) {
 		this.catalog = catalog;
 	}
 
 	/** The action a method of {@code targetClass} is, or empty if it is not one. */
-	public Optional<ActionDefinition> find(Method method, Class<?> targetClass) {
+	Optional<ActionDefinition> find(Method method, Class<?> targetClass) {
 		MethodClassKey key = new MethodClassKey(method, targetClass);
 		Optional<ActionDefinition> found = this.byInvocation.get(key);
 		if (found == null) {
@@ -46,7 +46,7 @@ public final class ActionDefinitions {
 	 * ambiguous database fails the application's startup rather than its first call.
 	 * @throws IllegalStateException naming the method and the database
 	 */
-	public void validate(Class<?> beanClass) {
+	void validate(Class<?> beanClass) {
 		ReflectionUtils.doWithMethods(beanClass, (method) -> find(method, beanClass),
 				(method) -> method.getDeclaringClass() != Object.class);
 	}

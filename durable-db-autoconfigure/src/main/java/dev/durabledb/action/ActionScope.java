@@ -1,5 +1,8 @@
 package dev.durabledb.action;
 
+import dev.durabledb.action.jdbc.ActionConnection;
+import dev.durabledb.action.jdbc.ActionDataSource;
+import dev.durabledb.sqlite.PreparedConnection;
 import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import dev.durabledb.instance.InstanceKey;
-import dev.durabledb.instance.PooledConnection;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -22,7 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * tenant's action. Each action therefore unbinds its database's {@code DataSource} when
  * it starts and restores what was bound when it ends.
  */
-public final class ActionScope {
+final class ActionScope {
 
 	private final ThreadLocal<Frame> innermost = new ThreadLocal<>();
 
@@ -38,8 +40,19 @@ public final class ActionScope {
 		return null;
 	}
 
-	/** Starts an action on {@code key} that uses {@code connection}. */
-	Frame enter(InstanceKey key, PooledConnection connection, boolean readOnly) {
+	/** Runs {@code body} as the innermost action on this thread, on {@code key} over {@code connection}. */
+	<T> T runInFrame(InstanceKey key, PreparedConnection connection, boolean readOnly, ActionRunner.ActionBody<T> body)
+			throws Throwable {
+		Frame frame = enter(key, connection, readOnly);
+		try {
+			return body.run();
+		}
+		finally {
+			exit(frame);
+		}
+	}
+
+	private Frame enter(InstanceKey key, PreparedConnection connection, boolean readOnly) {
 		ActionConnection handle = ActionConnection.open(connection, key);
 		Object unbound = unbindSpringResource(key.database());
 		Frame frame = new Frame(key, handle, readOnly, this.innermost.get(), unbound);
@@ -48,7 +61,7 @@ public final class ActionScope {
 	}
 
 	/** Ends the innermost action, which must be {@code frame}. */
-	void exit(Frame frame) {
+	private void exit(Frame frame) {
 		frame.handle.end();
 		if (frame.outer == null) {
 			this.innermost.remove();
@@ -78,7 +91,7 @@ public final class ActionScope {
 
 	/** The {@code DataSource} whose connections are those of the current action on {@code database}. */
 	DataSource dataSource(String database) {
-		return this.dataSources.computeIfAbsent(database, (name) -> new ActionDataSource(name, this));
+		return this.dataSources.computeIfAbsent(database, (name) -> new ActionDataSource(name, () -> connection(name)));
 	}
 
 	private Object unbindSpringResource(String database) {

@@ -11,11 +11,11 @@ import jakarta.validation.Validator;
  * parameters) before anything is opened. Present as a bean when the application has a
  * {@link Validator}.
  */
-public final class ArgumentValidator {
+final class ArgumentValidator {
 
 	private final Validator validator;
 
-	public ArgumentValidator(Validator validator) {
+	ArgumentValidator(Validator validator) {
 		this.validator = validator;
 	}
 

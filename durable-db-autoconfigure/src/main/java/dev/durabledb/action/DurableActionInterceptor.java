@@ -16,7 +16,7 @@ import org.springframework.util.ClassUtils;
  * their arguments. Collaborators are looked up on the first call: this interceptor is
  * created with the bean post-processors, before the beans it needs.
  */
-public final class DurableActionInterceptor implements MethodInterceptor {
+final class DurableActionInterceptor implements MethodInterceptor {
 
 	private final ObjectProvider<ActionDefinitions> definitions;
 
@@ -26,7 +26,7 @@ public final class DurableActionInterceptor implements MethodInterceptor {
 
 	private volatile Collaborators collaborators;
 
-	public DurableActionInterceptor(ObjectProvider<ActionDefinitions> definitions, ObjectProvider<ActionRunner> runner,
+	DurableActionInterceptor(ObjectProvider<ActionDefinitions> definitions, ObjectProvider<ActionRunner> runner,
 			ObjectProvider<ArgumentValidator> validator) {
 		this.definitions = definitions;
 		this.runner = runner;

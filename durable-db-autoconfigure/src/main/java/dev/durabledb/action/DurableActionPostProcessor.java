@@ -14,11 +14,11 @@ import org.springframework.util.ReflectionUtils;
  * resolves every action as the bean is created, so that an action on an unknown or
  * ambiguous database fails startup with a message naming it.
  */
-public class DurableActionPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
+class DurableActionPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 
 	private final ObjectProvider<ActionDefinitions> definitions;
 
-	public DurableActionPostProcessor(DurableActionInterceptor interceptor,
+	DurableActionPostProcessor(DurableActionInterceptor interceptor,
 			ObjectProvider<ActionDefinitions> definitions) {
 		this.definitions = definitions;
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(DurableAction.class, true))

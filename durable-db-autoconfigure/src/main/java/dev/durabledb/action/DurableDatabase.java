@@ -33,7 +33,7 @@ public final class DurableDatabase {
 
 	private final JdbcClient jdbcClient;
 
-	public DurableDatabase(DatabaseDefinition definition, ActionScope scope) {
+	DurableDatabase(DatabaseDefinition definition, ActionScope scope) {
 		this.definition = definition;
 		this.dataSource = scope.dataSource(definition.name());
 		this.jdbcTemplate = new JdbcTemplate(this.dataSource);

@@ -3,11 +3,11 @@ package dev.durabledb.actuate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.durabledb.archive.ArchiveWriter;
-import dev.durabledb.backup.DurableBackups;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.database.DatabaseDefinition;
-import dev.durabledb.export.ExportJobs;
+import dev.durabledb.export.ArchiveWriter;
+import dev.durabledb.export.ExportJob;
+import dev.durabledb.export.ExportOperations;
 
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -33,12 +33,12 @@ public class DurableDbArchiveEndpoint {
 
 	private final ArchiveWriter archives;
 
-	private final DurableBackups backups;
+	private final ExportOperations exports;
 
-	public DurableDbArchiveEndpoint(DatabaseCatalog catalog, ArchiveWriter archives, DurableBackups backups) {
+	DurableDbArchiveEndpoint(DatabaseCatalog catalog, ArchiveWriter archives, ExportOperations exports) {
 		this.catalog = catalog;
 		this.archives = archives;
-		this.backups = backups;
+		this.exports = exports;
 	}
 
 	@ReadOperation(produces = "application/zip")
@@ -54,7 +54,7 @@ public class DurableDbArchiveEndpoint {
 	@ReadOperation(produces = "application/sql")
 	public WebEndpointResponse<Resource> export(@Selector String database, @Selector String instance,
 			@Selector String export) {
-		ExportJobs.ExportJob job = this.backups.export(export).orElse(null);
+		ExportJob job = this.exports.find(export).orElse(null);
 		if (job == null || !job.key().database().equals(database) || !job.key().instance().equals(instance)) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}

@@ -9,12 +9,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.durabledb.backup.BackupManifest;
-import dev.durabledb.backup.BackupRun;
-import dev.durabledb.backup.DurableBackups;
+import dev.durabledb.backup.BackupSweepResult;
+import dev.durabledb.backup.BackupOperations;
 import dev.durabledb.backup.InvalidBackupException;
-import dev.durabledb.backup.Restores;
+import dev.durabledb.backup.RestoreResult;
 import dev.durabledb.database.DatabaseCatalog;
-import dev.durabledb.export.ExportJobs;
+import dev.durabledb.export.ExportJob;
+import dev.durabledb.export.ExportOperations;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.database.DatabaseDefinition;
 import dev.durabledb.instance.InstanceFiles;
@@ -61,19 +62,24 @@ public class DurableDbEndpoint {
 
 	private final TenantIdPolicy tenantIds;
 
-	private final @Nullable DurableBackups backups;
+	private final @Nullable BackupOperations backups;
+
+	private final @Nullable ExportOperations exports;
 
 	/**
-	 * @param backups backups, restores and exports; {@code null} when backups are off
+	 * @param backups backups and restores; {@code null} when backups are off
+	 * @param exports SQL exports; {@code null} when they are off
 	 */
-	public DurableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
-			SchemaMigrations migrations, TenantIdPolicy tenantIds, @Nullable DurableBackups backups) {
+	DurableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
+			SchemaMigrations migrations, TenantIdPolicy tenantIds, @Nullable BackupOperations backups,
+			@Nullable ExportOperations exports) {
 		this.catalog = catalog;
 		this.files = files;
 		this.registry = registry;
 		this.migrations = migrations;
 		this.tenantIds = tenantIds;
 		this.backups = backups;
+		this.exports = exports;
 	}
 
 	/** Every database: instance strategy, changelog, fingerprint, instances, open. */
@@ -144,7 +150,7 @@ public class DurableDbEndpoint {
 				case "migrate" -> migrate(key);
 				case "backup" -> backup(database, instance);
 				case "restore" -> restore(database, instance, required(backup, "backup", operation));
-				case "export" -> ok(exportView(backups().startExport(database, instance)));
+				case "export" -> ok(exportView(exports().start(database, instance)));
 				case "export-status" -> exportStatus(key, required(export, "export", operation));
 				default -> throw new InvalidEndpointRequestException("Unknown operation '" + operation
 						+ "'; expected one of: backup, restore, migrate, export, export-status", "Unknown operation");
@@ -169,7 +175,7 @@ public class DurableDbEndpoint {
 			throw new InvalidEndpointRequestException("Unknown operation '" + operation + "'; expected: backup",
 					"Unknown operation");
 		}
-		BackupRun run = backups().backupDatabase(database);
+		BackupSweepResult run = backups().backupDatabase(database);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("operation", operation);
 		body.put("database", database);
@@ -209,7 +215,7 @@ public class DurableDbEndpoint {
 	}
 
 	private WebEndpointResponse<Object> restore(String database, String instance, String backupId) {
-		Restores.RestoreResult result = backups().restore(database, instance, backupId);
+		RestoreResult result = backups().restore(database, instance, backupId);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("operation", "restore");
 		body.put("restored", result.restored());
@@ -218,14 +224,14 @@ public class DurableDbEndpoint {
 	}
 
 	private WebEndpointResponse<Object> exportStatus(InstanceKey key, String exportId) {
-		ExportJobs.ExportJob job = backups().export(exportId).orElse(null);
+		ExportJob job = exports().find(exportId).orElse(null);
 		if (job == null || !job.key().equals(key)) {
 			return problem(WebEndpointResponse.STATUS_NOT_FOUND, "Instance '" + key + "' has no export " + exportId);
 		}
 		return ok(exportView(job));
 	}
 
-	private Map<String, Object> exportView(ExportJobs.ExportJob job) {
+	private Map<String, Object> exportView(ExportJob job) {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("operation", "export");
 		view.put("export", job.id());
@@ -245,12 +251,20 @@ public class DurableDbEndpoint {
 		return view;
 	}
 
-	private DurableBackups backups() {
+	private BackupOperations backups() {
 		if (this.backups == null) {
 			throw new InvalidEndpointRequestException("Backups are off (durable-db.backup.enabled=false)",
 					"Backups are off");
 		}
 		return this.backups;
+	}
+
+	private ExportOperations exports() {
+		if (this.exports == null) {
+			throw new InvalidEndpointRequestException("Exports are off (durable-db.backup.enabled=false)",
+					"Exports are off");
+		}
+		return this.exports;
 	}
 
 	private static String required(@Nullable String value, String name, String operation) {

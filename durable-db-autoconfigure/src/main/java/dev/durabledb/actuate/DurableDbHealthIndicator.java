@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.durabledb.backup.BackupRun;
-import dev.durabledb.backup.BackupRunner;
+import dev.durabledb.backup.BackupSweepResult;
+import dev.durabledb.backup.BackupSweep;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.migration.SchemaMigrations;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +32,7 @@ public class DurableDbHealthIndicator extends AbstractHealthIndicator {
 
 	private final SchemaMigrations migrations;
 
-	private final @Nullable BackupRunner backups;
+	private final @Nullable BackupSweep backups;
 
 	private final @Nullable Duration staleAfter;
 
@@ -45,7 +45,7 @@ public class DurableDbHealthIndicator extends AbstractHealthIndicator {
 	 * @param staleAfter how old the last successful scheduled run may get; {@code null}
 	 * not to check
 	 */
-	public DurableDbHealthIndicator(Path dataDir, SchemaMigrations migrations, @Nullable BackupRunner backups,
+	DurableDbHealthIndicator(Path dataDir, SchemaMigrations migrations, @Nullable BackupSweep backups,
 			@Nullable Duration staleAfter, Clock clock) {
 		super("durable-db health check failed");
 		this.dataDir = dataDir;
@@ -83,7 +83,7 @@ public class DurableDbHealthIndicator extends AbstractHealthIndicator {
 		if (this.backups == null) {
 			return true;
 		}
-		BackupRun last = this.backups.lastScheduledRun();
+		BackupSweepResult last = this.backups.lastScheduledRun();
 		Map<String, Object> details = new LinkedHashMap<>();
 		boolean healthy = true;
 		if (last != null) {

@@ -7,7 +7,7 @@ import dev.durabledb.instance.InstanceFileName;
  * {@code <database>/<instance-file>/<id>.db.gz} and {@code <id>.json}. The instance part
  * is its file name without the suffix, so it is injective and holds no separator.
  */
-public final class BackupPaths {
+final class BackupPaths {
 
 	static final String DATA_SUFFIX = ".db.gz";
 
@@ -17,16 +17,16 @@ public final class BackupPaths {
 	}
 
 	/** The folder (or key prefix) of an instance's backups, ending with '/'. */
-	public static String instancePrefix(String database, String instance) {
+	static String instancePrefix(String database, String instance) {
 		String file = InstanceFileName.encode(instance);
 		return database + "/" + file.substring(0, file.length() - InstanceFileName.SUFFIX.length()) + "/";
 	}
 
-	public static String data(BackupManifest manifest) {
+	static String data(BackupManifest manifest) {
 		return instancePrefix(manifest.database(), manifest.instance()) + manifest.id() + DATA_SUFFIX;
 	}
 
-	public static String manifest(BackupManifest manifest) {
+	static String manifest(BackupManifest manifest) {
 		return instancePrefix(manifest.database(), manifest.instance()) + manifest.id() + MANIFEST_SUFFIX;
 	}
 

@@ -1,24 +1,23 @@
 package dev.durabledb.backup;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads and writes manifests as JSON. */
-public final class ManifestCodec {
+final class ManifestCodec {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private ManifestCodec() {
 	}
 
-	public static byte[] write(BackupManifest manifest) {
+	static byte[] write(BackupManifest manifest) {
 		return JSON.writeValueAsBytes(manifest);
 	}
 
-	public static BackupManifest read(InputStream json) throws IOException {
+	static BackupManifest read(byte[] json) throws IOException {
 		try {
 			return JSON.readValue(json, BackupManifest.class);
 		}

@@ -12,7 +12,7 @@ import java.util.List;
  * @param keepLast how many backups to keep at most
  * @param maxAge how old a backup may get
  */
-public record Retention(int keepLast, Duration maxAge) {
+record Retention(int keepLast, Duration maxAge) {
 
 	/** The backups to delete, from a list ordered newest first. */
 	List<BackupManifest> expired(List<BackupManifest> newestFirst, Instant now) {

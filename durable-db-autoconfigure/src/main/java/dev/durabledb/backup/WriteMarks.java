@@ -1,13 +1,13 @@
 package dev.durabledb.backup;
 
+import dev.durabledb.instance.CommitListener;
+import dev.durabledb.sqlite.ChangeMarker;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.durabledb.action.WriteObserver;
 import dev.durabledb.instance.InstanceKey;
-import dev.durabledb.migration.ChangeMarker;
 
 /**
  * Keeps each instance's {@link ChangeMarker} honest at the cost of one extra statement per
@@ -19,7 +19,7 @@ import dev.durabledb.migration.ChangeMarker;
  * bumps the counter again. Either way, an instance whose marker equals its last backup's
  * has not changed since.
  */
-public final class WriteMarks implements WriteObserver {
+final class WriteMarks implements CommitListener {
 
 	private final Set<InstanceKey> counted = ConcurrentHashMap.newKeySet();
 

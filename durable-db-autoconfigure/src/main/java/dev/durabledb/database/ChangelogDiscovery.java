@@ -15,7 +15,7 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  * {@code db/durable/<name>/} on the classpath with a {@code changelog.yaml},
  * {@code .yml}, {@code .xml} or {@code .sql}.
  */
-public final class ChangelogDiscovery {
+final class ChangelogDiscovery {
 
 	private static final String PATTERN = "classpath*:db/durable/*/changelog.*";
 
@@ -24,7 +24,7 @@ public final class ChangelogDiscovery {
 
 	private final ResourcePatternResolver resolver;
 
-	public ChangelogDiscovery(ResourcePatternResolver resolver) {
+	ChangelogDiscovery(ResourcePatternResolver resolver) {
 		this.resolver = resolver;
 	}
 

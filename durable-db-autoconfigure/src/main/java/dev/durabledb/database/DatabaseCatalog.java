@@ -11,7 +11,7 @@ public final class DatabaseCatalog {
 
 	private final SortedMap<String, DatabaseDefinition> databases;
 
-	public DatabaseCatalog(Collection<DatabaseDefinition> databases) {
+	DatabaseCatalog(Collection<DatabaseDefinition> databases) {
 		TreeMap<String, DatabaseDefinition> byName = new TreeMap<>();
 		databases.forEach((database) -> byName.put(database.name(), database));
 		this.databases = java.util.Collections.unmodifiableSortedMap(byName);

@@ -1,5 +1,7 @@
 package dev.durabledb.export;
 
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.sqlite.SqliteConnections;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +21,6 @@ import java.util.concurrent.Executors;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
-import dev.durabledb.instance.SqliteConnections;
-import dev.durabledb.snapshot.AtomicFiles;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,7 +33,7 @@ import org.apache.commons.logging.LogFactory;
  * {@code exports} folder. The newest jobs are remembered, the oldest forgotten with
  * their files.
  */
-public final class ExportJobs implements AutoCloseable {
+final class ExportJobs implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ExportJobs.class);
 
@@ -53,7 +53,7 @@ public final class ExportJobs implements AutoCloseable {
 
 	private final Map<String, ExportJob> jobs = new LinkedHashMap<>();
 
-	public ExportJobs(InstanceFiles files, SqliteConnections connections, Clock clock) {
+	ExportJobs(InstanceFiles files, SqliteConnections connections, Clock clock) {
 		this.files = files;
 		this.connections = connections;
 		this.clock = clock;
@@ -63,7 +63,7 @@ public final class ExportJobs implements AutoCloseable {
 	 * Starts exporting an existing instance.
 	 * @throws InstanceNotFoundException if it does not exist
 	 */
-	public ExportJob start(InstanceKey key) {
+	ExportJob start(InstanceKey key) {
 		Path file = this.files.file(key);
 		if (!Files.isRegularFile(file)) {
 			throw new InstanceNotFoundException(key);
@@ -77,7 +77,7 @@ public final class ExportJobs implements AutoCloseable {
 	}
 
 	/** The job with that id, if it is remembered. */
-	public synchronized Optional<ExportJob> find(String id) {
+	synchronized Optional<ExportJob> find(String id) {
 		return Optional.ofNullable(this.jobs.get(id));
 	}
 
@@ -130,39 +130,6 @@ public final class ExportJobs implements AutoCloseable {
 	@Override
 	public void close() {
 		this.executor.shutdownNow();
-	}
-
-	/**
-	 * One export.
-	 *
-	 * @param id the job id
-	 * @param key the instance
-	 * @param status {@code running}, {@code done} or {@code failed}
-	 * @param startedAt when it started
-	 * @param finishedAt when it finished, or {@code null}
-	 * @param sizeBytes size of the dump when done
-	 * @param error why it failed, or {@code null}
-	 * @param file where the dump is, when done
-	 */
-	public record ExportJob(String id, InstanceKey key, String status, Instant startedAt, Instant finishedAt,
-			long sizeBytes, String error, Path file) {
-
-		static ExportJob running(String id, InstanceKey key, Instant startedAt, Path file) {
-			return new ExportJob(id, key, "running", startedAt, null, 0, null, file);
-		}
-
-		ExportJob done(long size, Instant at) {
-			return new ExportJob(this.id, this.key, "done", this.startedAt, at, size, null, this.file);
-		}
-
-		ExportJob failed(String error, Instant at) {
-			return new ExportJob(this.id, this.key, "failed", this.startedAt, at, 0, error, this.file);
-		}
-
-		public boolean isDone() {
-			return "done".equals(this.status);
-		}
-
 	}
 
 }

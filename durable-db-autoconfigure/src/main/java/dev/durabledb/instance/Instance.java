@@ -1,5 +1,7 @@
 package dev.durabledb.instance;
 
+import dev.durabledb.sqlite.PreparedConnection;
+import dev.durabledb.sqlite.SqliteConnections;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * someone asks for it first ({@link #reviveAndRetain()}). An instance is never closed while an
  * action uses it.
  */
-public final class Instance {
+final class Instance {
 
 	private final InstanceKey key;
 
@@ -25,7 +27,7 @@ public final class Instance {
 	private final SqliteConnections connections;
 
 	/** Opened by the first write; guarded by {@link #writeLock}, read on close. */
-	private volatile PooledConnection writer;
+	private volatile PreparedConnection writer;
 
 	private final ReentrantLock writeLock = new ReentrantLock(true);
 
@@ -42,7 +44,7 @@ public final class Instance {
 	/**
 	 * @param writer the writer connection, or {@code null} to open it on the first write
 	 */
-	Instance(InstanceKey key, Path file, SqliteConnections connections, PooledConnection writer, ReaderPool readers) {
+	Instance(InstanceKey key, Path file, SqliteConnections connections, PreparedConnection writer, ReaderPool readers) {
 		this.key = key;
 		this.file = file;
 		this.connections = connections;
@@ -50,11 +52,11 @@ public final class Instance {
 		this.readers = readers;
 	}
 
-	public InstanceKey key() {
+	InstanceKey key() {
 		return this.key;
 	}
 
-	public Path file() {
+	Path file() {
 		return this.file;
 	}
 
@@ -63,13 +65,13 @@ public final class Instance {
 	 * connection; {@code null} if the lock did not come free in time. The caller must
 	 * call {@link #unlockWriter()}.
 	 */
-	public PooledConnection lockWriter(long timeoutNanos) throws InterruptedException, SQLException {
+	PreparedConnection lockWriter(long timeoutNanos) throws InterruptedException, SQLException {
 		if (!lockWrites(timeoutNanos)) {
 			return null;
 		}
 		if (this.writer == null) {
 			try {
-				this.writer = PooledConnection.of(this.connections.open(this.file));
+				this.writer = PreparedConnection.of(this.connections.open(this.file));
 			}
 			catch (SQLException | RuntimeException ex) {
 				this.writeLock.unlock();
@@ -84,11 +86,11 @@ public final class Instance {
 	 * {@code false} if it did not come free in time. The caller must call
 	 * {@link #unlockWriter()}.
 	 */
-	public boolean lockWrites(long timeoutNanos) throws InterruptedException {
+	boolean lockWrites(long timeoutNanos) throws InterruptedException {
 		return this.writeLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS);
 	}
 
-	public void unlockWriter() {
+	void unlockWriter() {
 		this.writeLock.unlock();
 	}
 
@@ -96,11 +98,11 @@ public final class Instance {
 	 * Takes a reader connection, waiting up to {@code timeoutNanos}; {@code null} if none
 	 * came free in time. The caller must give it back with {@link #giveBackReader}.
 	 */
-	public PooledConnection takeReader(long timeoutNanos) throws SQLException, InterruptedException {
+	PreparedConnection takeReader(long timeoutNanos) throws SQLException, InterruptedException {
 		return this.readers.take(timeoutNanos);
 	}
 
-	public void giveBackReader(PooledConnection reader, boolean broken) {
+	void giveBackReader(PreparedConnection reader, boolean broken) {
 		this.readers.giveBack(reader, broken);
 	}
 
@@ -172,7 +174,7 @@ public final class Instance {
 	void close() {
 		try {
 			this.readers.close();
-			PooledConnection writer = this.writer;
+			PreparedConnection writer = this.writer;
 			if (writer != null) {
 				// The last connection to a file folds the write-ahead log into it as it closes;
 				// one opened since (the instance reopened) keeps it instead.

@@ -5,15 +5,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -21,6 +17,9 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.durabledb.DurableDbException;
 import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.sqlite.PreparedConnection;
+import dev.durabledb.sqlite.SqliteConnections;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens, caches and closes instances.
@@ -29,20 +28,18 @@ import dev.durabledb.database.DatabaseCatalog;
  * Caffeine cache bounded by {@code max-open} and an idle timeout. An evicted instance
  * that is still in use is <em>retired</em>: it closes when its last user releases it, or
  * goes back into the cache if it is asked for before. So no more than {@code max-open}
- * instances are open beyond those in use (plus, briefly, at most {@value #CLOSER_BACKLOG}
- * that the closer is closing), and none is ever closed under an action.
+ * instances are open beyond those in use (plus, briefly, at most
+ * {@value InstanceCloser#BACKLOG} that the closer is closing), and none is ever closed
+ * under an action.
  * <p>
  * Opening happens outside the cache's locks on the first caller's thread; later callers
  * for the same key wait for it, up to the lock timeout. An {@link #exclusive exclusive}
- * operation (delete, restore, an operator's migration) closes the instance and keeps it
- * closed while it runs; actions that arrive meanwhile wait for it.
+ * operation closes the instance and keeps it closed while it runs.
  * <p>
- * Every {@link #acquire} must be paired with a {@link #release}.
+ * Actions reach instances through {@link InstanceTransactions}; every package-private
+ * {@link #acquire} is paired with a {@link #release}.
  */
 public final class InstanceRegistry implements AutoCloseable {
-
-	/** How many instances may wait for the closer at most. */
-	static final int CLOSER_BACKLOG = 64;
 
 	private final DatabaseCatalog catalog;
 
@@ -56,30 +53,17 @@ public final class InstanceRegistry implements AutoCloseable {
 
 	private final Cache<InstanceKey, Instance> cache;
 
-	private final ConcurrentHashMap<InstanceKey, CompletableFuture<Instance>> loading = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<InstanceKey, CompletableFuture<@Nullable Instance>> loading = new ConcurrentHashMap<>();
 
 	private final ConcurrentHashMap<InstanceKey, Instance> retiring = new ConcurrentHashMap<>();
 
-	private final ConcurrentHashMap<InstanceKey, CompletableFuture<Void>> exclusive = new ConcurrentHashMap<>();
+	private final ExclusiveGates exclusive = new ExclusiveGates();
 
 	private final InstanceCensus census = new InstanceCensus();
 
-	/** Instances to close, queued under the cache's lock and handed to the closer after it. */
-	private final ConcurrentLinkedQueue<Instance> toClose = new ConcurrentLinkedQueue<>();
+	private final InstanceCloser closer = new InstanceCloser();
 
-	/**
-	 * Closes evicted instances off the actions' threads: a close checkpoints the write-ahead
-	 * log and syncs the file, which takes milliseconds. Its queue is short; when it is full
-	 * the evicting thread closes the instance itself, so files never pile up open.
-	 */
-	private final ThreadPoolExecutor closer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-			new ArrayBlockingQueue<>(CLOSER_BACKLOG), (runnable) -> {
-				Thread thread = new Thread(runnable, "durable-db-closer");
-				thread.setDaemon(true);
-				return thread;
-			}, new ThreadPoolExecutor.CallerRunsPolicy());
-
-	public InstanceRegistry(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
+	InstanceRegistry(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
 			InstanceProvisioner provisioner, RegistrySettings settings) {
 		this.catalog = catalog;
 		this.files = files;
@@ -97,51 +81,53 @@ public final class InstanceRegistry implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the open instance for {@code key}, opening (and if allowed creating) it
-	 * first, and counts the caller as a user until {@link #release}.
+	 * Opens the instance for {@code key} if it is not open (creating it if allowed, and
+	 * migrating it), so that the next action finds it ready.
 	 * @throws InstanceNotFoundException if the instance does not exist and may not be
 	 * created here
 	 * @throws InstanceBusyException if it could not be had within the lock timeout
 	 */
-	public Instance acquire(InstanceKey key) {
-		return acquire(key, true);
+	public void open(InstanceKey key) {
+		release(acquire(key, true));
 	}
 
 	/**
-	 * Like {@link #acquire(InstanceKey)}; {@code forWrite} tells which connection to open
-	 * first when the instance has to be opened, so that its first action opens one.
+	 * Returns the open instance for {@code key}, opening (and if allowed creating) it
+	 * first, and counts the caller as a user until {@link #release}. {@code forWrite}
+	 * tells which connection to open first when the instance has to be opened, so that its
+	 * first action opens one.
 	 */
-	public Instance acquire(InstanceKey key, boolean forWrite) {
-		long deadline = System.nanoTime() + this.settings.lockTimeout().toNanos();
+	Instance acquire(InstanceKey key, boolean forWrite) {
+		Deadline deadline = Deadline.after(key, this.settings.lockTimeout());
 		while (true) {
-			awaitExclusive(key, deadline);
+			this.exclusive.awaitOpen(key, deadline);
 			Instance cached = this.cache.getIfPresent(key);
 			if (cached != null && retain(cached, cached.retain())) {
 				return cached;
 			}
-			CompletableFuture<Instance> mine = new CompletableFuture<>();
-			CompletableFuture<Instance> other = this.loading.putIfAbsent(key, mine);
+			CompletableFuture<@Nullable Instance> mine = new CompletableFuture<>();
+			CompletableFuture<@Nullable Instance> other = this.loading.putIfAbsent(key, mine);
 			if (other == null) {
 				Instance loaded = load(key, mine, forWrite);
-				closeQueued();
+				this.closer.closeQueued();
 				if (loaded != null) {
 					return loaded;
 				}
 			}
 			else {
-				Instance instance = await(key, other, deadline);
+				Instance instance = deadline.get(other);
 				if (instance != null && retain(instance, instance.retain())) {
 					return instance;
 				}
 			}
-			if (System.nanoTime() - deadline > 0) {
-				throw busy(key);
+			if (deadline.passed()) {
+				throw deadline.busy();
 			}
 		}
 	}
 
 	/** Stops counting the caller as a user of an instance it acquired. */
-	public void release(Instance instance) {
+	void release(Instance instance) {
 		if (this.cache.estimatedSize() > this.settings.maxOpen()) {
 			// Bring the cache within bounds before this instance counts as idle.
 			this.cache.cleanUp();
@@ -154,7 +140,11 @@ public final class InstanceRegistry implements AutoCloseable {
 		if (left <= 0) {
 			this.census.idle();
 		}
-		closeQueued();
+		this.closer.closeQueued();
+	}
+
+	Duration lockTimeout() {
+		return this.settings.lockTimeout();
 	}
 
 	/**
@@ -163,24 +153,19 @@ public final class InstanceRegistry implements AutoCloseable {
 	 * @throws InstanceBusyException if the instance was not free within the lock timeout
 	 */
 	public <T> T exclusive(InstanceKey key, Callable<T> work) throws Exception {
-		long deadline = System.nanoTime() + this.settings.lockTimeout().toNanos();
-		CompletableFuture<Void> gate = new CompletableFuture<>();
-		CompletableFuture<Void> other;
-		while ((other = this.exclusive.putIfAbsent(key, gate)) != null) {
-			awaitQuietly(key, other, deadline);
-		}
+		Deadline deadline = Deadline.after(key, this.settings.lockTimeout());
+		CompletableFuture<Void> gate = this.exclusive.close(key, deadline);
 		try {
-			CompletableFuture<Instance> inFlight = this.loading.get(key);
+			CompletableFuture<@Nullable Instance> inFlight = this.loading.get(key);
 			if (inFlight != null) {
-				awaitLoaded(key, inFlight, deadline);
+				awaitLoaded(inFlight, deadline);
 			}
-			closeAndWait(key, this.cache.asMap().remove(key), deadline);
-			closeAndWait(key, this.retiring.remove(key), deadline);
+			closeAndWait(this.cache.asMap().remove(key), deadline);
+			closeAndWait(this.retiring.remove(key), deadline);
 			return work.call();
 		}
 		finally {
-			this.exclusive.remove(key, gate);
-			gate.complete(null);
+			this.exclusive.open(key, gate);
 		}
 	}
 
@@ -200,9 +185,10 @@ public final class InstanceRegistry implements AutoCloseable {
 			work.run();
 			return;
 		}
+		Deadline deadline = Deadline.after(key, this.settings.lockTimeout());
 		try {
-			if (!instance.lockWrites(this.settings.lockTimeout().toNanos())) {
-				throw busy(key);
+			if (!instance.lockWrites(deadline.remainingNanos())) {
+				throw deadline.busy();
 			}
 			try {
 				work.run();
@@ -213,7 +199,7 @@ public final class InstanceRegistry implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw busy(key);
+			throw deadline.busy();
 		}
 		finally {
 			release(instance);
@@ -226,8 +212,8 @@ public final class InstanceRegistry implements AutoCloseable {
 	}
 
 	/** The keys of the instances open right now. */
-	public java.util.Set<InstanceKey> openKeys() {
-		java.util.Set<InstanceKey> keys = new java.util.HashSet<>(this.retiring.keySet());
+	public Set<InstanceKey> openKeys() {
+		Set<InstanceKey> keys = new HashSet<>(this.retiring.keySet());
 		keys.addAll(this.cache.asMap().keySet());
 		return keys;
 	}
@@ -261,26 +247,17 @@ public final class InstanceRegistry implements AutoCloseable {
 			}
 		});
 		this.cache.invalidateAll();
-		closeQueued();
 		this.closer.shutdown();
-		try {
-			if (!this.closer.awaitTermination(1, TimeUnit.MINUTES)) {
-				this.closer.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	/**
 	 * Loads the instance as the only loader of {@code key}; {@code null} if an exclusive
 	 * operation started meanwhile or the instance turned out to be closing.
 	 */
-	private Instance load(InstanceKey key, CompletableFuture<Instance> mine, boolean forWrite) {
+	private @Nullable Instance load(InstanceKey key, CompletableFuture<@Nullable Instance> mine, boolean forWrite) {
 		Instance instance = null;
 		try {
-			if (!this.exclusive.containsKey(key)) {
+			if (!this.exclusive.isClosed(key)) {
 				instance = loadRetained(key, forWrite);
 			}
 			return instance;
@@ -295,7 +272,7 @@ public final class InstanceRegistry implements AutoCloseable {
 		}
 	}
 
-	private Instance loadRetained(InstanceKey key, boolean forWrite) {
+	private @Nullable Instance loadRetained(InstanceKey key, boolean forWrite) {
 		Instance cached = this.cache.getIfPresent(key);
 		if (cached != null) {
 			// Another loader finished between our look in the cache and our turn to load.
@@ -339,9 +316,9 @@ public final class InstanceRegistry implements AutoCloseable {
 				this.provisioner.migrate(key, file, false);
 				connection = openConnection(file, forWrite);
 			}
-			PooledConnection pooled = PooledConnection.of(connection);
-			return new Instance(key, file, this.connections, forWrite ? pooled : null,
-					new ReaderPool(file, this.connections, this.settings.readers(), forWrite ? null : pooled));
+			PreparedConnection prepared = PreparedConnection.of(connection);
+			return new Instance(key, file, this.connections, forWrite ? prepared : null,
+					new ReaderPool(file, this.connections, this.settings.readers(), forWrite ? null : prepared));
 		}
 		catch (SQLException ex) {
 			closeQuietly(connection);
@@ -369,8 +346,8 @@ public final class InstanceRegistry implements AutoCloseable {
 	}
 
 	/** Runs under the cache's lock: bookkeeping only, the closing comes after. */
-	private void evicted(InstanceKey key, Instance instance, RemovalCause cause) {
-		if (instance != null && cause.wasEvicted()) {
+	private void evicted(@Nullable InstanceKey key, @Nullable Instance instance, RemovalCause cause) {
+		if (key != null && instance != null && cause.wasEvicted()) {
 			this.retiring.put(key, instance);
 			if (instance.retire()) {
 				queueClose(instance);
@@ -385,87 +362,34 @@ public final class InstanceRegistry implements AutoCloseable {
 	private void queueClose(Instance instance) {
 		this.retiring.remove(instance.key(), instance);
 		this.census.closed();
-		this.toClose.add(instance);
+		this.closer.queue(instance);
 	}
 
-	private void closeQueued() {
-		Instance instance;
-		while ((instance = this.toClose.poll()) != null) {
-			this.closer.execute(instance::close);
-		}
-	}
-
-	private void closeAndWait(InstanceKey key, Instance instance, long deadline) {
+	private void closeAndWait(@Nullable Instance instance, Deadline deadline) {
 		if (instance == null) {
 			return;
 		}
 		if (instance.retire()) {
 			queueClose(instance);
 		}
-		closeQueued();
-		awaitQuietly(key, instance.closedFuture(), deadline);
+		this.closer.closeQueued();
+		deadline.await(instance.closedFuture());
 	}
 
-	private void awaitExclusive(InstanceKey key, long deadline) {
-		CompletableFuture<Void> gate = this.exclusive.get(key);
-		if (gate != null) {
-			awaitQuietly(key, gate, deadline);
-		}
-	}
-
-	/** Waits for another caller's load; {@code null} if it gave up for an exclusive operation. */
-	private Instance await(InstanceKey key, CompletableFuture<Instance> future, long deadline) {
+	/** Waits for a load under way; a load that failed is no reason for the operation to fail. */
+	private void awaitLoaded(CompletableFuture<@Nullable Instance> future, Deadline deadline) {
 		try {
-			return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new DurableDbException("Could not open instance '" + key + "'", ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw busy(key);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw busy(key);
-		}
-	}
-
-	private Instance awaitLoaded(InstanceKey key, CompletableFuture<Instance> future, long deadline) {
-		try {
-			return await(key, future, deadline);
+			deadline.get(future);
 		}
 		catch (InstanceBusyException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			return null;
+			// Nothing was opened; the operation can go ahead.
 		}
 	}
 
-	private void awaitQuietly(InstanceKey key, CompletableFuture<?> future, long deadline) {
-		try {
-			future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-		}
-		catch (ExecutionException ex) {
-			// The other operation failed; this one can go ahead.
-		}
-		catch (TimeoutException ex) {
-			throw busy(key);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw busy(key);
-		}
-	}
-
-	private InstanceBusyException busy(InstanceKey key) {
-		return new InstanceBusyException(key, this.settings.lockTimeout());
-	}
-
-	private static void closeQuietly(Connection connection) {
+	private static void closeQuietly(@Nullable Connection connection) {
 		if (connection != null) {
 			try {
 				connection.close();
@@ -485,7 +409,7 @@ public final class InstanceRegistry implements AutoCloseable {
 	 * @param lockTimeout how long a caller waits for an instance
 	 * @param autoCreate whether a missing per-tenant instance is created on first use
 	 */
-	public record RegistrySettings(int maxOpen, Duration idleTimeout, int readers, Duration lockTimeout,
+	record RegistrySettings(int maxOpen, Duration idleTimeout, int readers, Duration lockTimeout,
 			boolean autoCreate) {
 	}
 

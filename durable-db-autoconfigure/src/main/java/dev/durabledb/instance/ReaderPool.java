@@ -1,5 +1,7 @@
 package dev.durabledb.instance;
 
+import dev.durabledb.sqlite.PreparedConnection;
+import dev.durabledb.sqlite.SqliteConnections;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -18,12 +20,12 @@ final class ReaderPool {
 
 	private final Semaphore permits;
 
-	private final ConcurrentLinkedDeque<PooledConnection> idle = new ConcurrentLinkedDeque<>();
+	private final ConcurrentLinkedDeque<PreparedConnection> idle = new ConcurrentLinkedDeque<>();
 
 	/**
 	 * @param first a reader already open, kept as the first idle one; or {@code null}
 	 */
-	ReaderPool(Path file, SqliteConnections connections, int size, PooledConnection first) {
+	ReaderPool(Path file, SqliteConnections connections, int size, PreparedConnection first) {
 		this.file = file;
 		this.connections = connections;
 		this.permits = new Semaphore(Math.max(1, size), true);
@@ -33,16 +35,16 @@ final class ReaderPool {
 	}
 
 	/** Takes a reader, waiting up to {@code timeoutNanos}; {@code null} if none came free. */
-	PooledConnection take(long timeoutNanos) throws SQLException, InterruptedException {
+	PreparedConnection take(long timeoutNanos) throws SQLException, InterruptedException {
 		if (!this.permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
 			return null;
 		}
-		PooledConnection reader = this.idle.pollFirst();
+		PreparedConnection reader = this.idle.pollFirst();
 		if (reader != null) {
 			return reader;
 		}
 		try {
-			return PooledConnection.of(this.connections.openReader(this.file));
+			return PreparedConnection.of(this.connections.openReader(this.file));
 		}
 		catch (SQLException | RuntimeException ex) {
 			this.permits.release();
@@ -51,7 +53,7 @@ final class ReaderPool {
 	}
 
 	/** Gives back a reader; a broken one is closed instead of kept. */
-	void giveBack(PooledConnection reader, boolean broken) {
+	void giveBack(PreparedConnection reader, boolean broken) {
 		if (broken) {
 			closeQuietly(reader);
 		}
@@ -63,13 +65,13 @@ final class ReaderPool {
 
 	/** Closes the idle readers; called once no action uses the instance. */
 	void close() {
-		PooledConnection reader;
+		PreparedConnection reader;
 		while ((reader = this.idle.pollFirst()) != null) {
 			closeQuietly(reader);
 		}
 	}
 
-	private static void closeQuietly(PooledConnection reader) {
+	private static void closeQuietly(PreparedConnection reader) {
 		try {
 			reader.close();
 		}

@@ -5,12 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.durabledb.action.ActionDefinition;
-import dev.durabledb.action.ActionObserver;
-import dev.durabledb.backup.BackupEvents;
-import dev.durabledb.instance.InstanceRegistry;
-import dev.durabledb.migration.MigrationEvents;
+import dev.durabledb.action.ActionListener;
+import dev.durabledb.backup.BackupListener;
+import dev.durabledb.migration.MigrationListener;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -19,40 +17,24 @@ import io.micrometer.core.instrument.Timer;
  * <ul>
  * <li>{@code durabledb.actions} (timer; tags {@code database}, {@code action},
  * {@code outcome}: success, error or busy);</li>
- * <li>{@code durabledb.instances.open} and {@code durabledb.instances.in.use}
- * (gauges), {@code durabledb.instances.opened} (counter of opens: cache misses);</li>
  * <li>{@code durabledb.migrations} (counter of Liquibase runs; tags {@code database},
  * {@code outcome});</li>
  * <li>{@code durabledb.backups} and {@code durabledb.restores} (timers; tags
  * {@code database}, {@code outcome}).</li>
  * </ul>
  */
-public final class DurableDbMetrics implements ActionObserver, MigrationEvents, BackupEvents {
+final class DurableDbMetrics implements ActionListener, MigrationListener, BackupListener {
 
 	private final MeterRegistry registry;
 
 	private final Map<ActionDefinition, Timer[]> actionTimers = new ConcurrentHashMap<>();
 
-	public DurableDbMetrics(MeterRegistry registry) {
+	DurableDbMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
-	/** Publishes the gauges of open instances. */
-	public void bind(InstanceRegistry instances) {
-		Gauge.builder("durabledb.instances.open", instances, InstanceRegistry::openInstances)
-			.description("SQLite instances open in this process")
-			.register(this.registry);
-		Gauge.builder("durabledb.instances.in.use", instances, InstanceRegistry::instancesInUse)
-			.description("Open instances an action uses right now")
-			.register(this.registry);
-		io.micrometer.core.instrument.FunctionCounter
-			.builder("durabledb.instances.opened", instances, InstanceRegistry::opens)
-			.description("Times an instance was opened (cache misses)")
-			.register(this.registry);
-	}
-
 	@Override
-	public void finished(ActionDefinition action, Outcome outcome, long nanos) {
+	public void actionFinished(ActionDefinition action, Outcome outcome, long nanos) {
 		Timer[] timers = this.actionTimers.computeIfAbsent(action, this::timers);
 		timers[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
 	}

@@ -1,5 +1,6 @@
 package dev.durabledb.migration;
 
+import dev.durabledb.sqlite.SqliteConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -12,11 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.database.DatabaseDefinition;
-import dev.durabledb.instance.Instance;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
-import dev.durabledb.instance.SqliteConnections;
 import dev.durabledb.progress.ProgressLog;
 
 import org.apache.commons.logging.Log;
@@ -34,7 +33,7 @@ import org.springframework.boot.ApplicationRunner;
  * liveness does not. An instance that fails is logged and keeps failing on access, with
  * its data as it was, as in lazy mode.
  */
-public final class EagerMigration implements ApplicationRunner {
+final class EagerMigration implements ApplicationRunner {
 
 	private static final Log logger = LogFactory.getLog(EagerMigration.class);
 
@@ -50,7 +49,7 @@ public final class EagerMigration implements ApplicationRunner {
 
 	private final int parallelism;
 
-	public EagerMigration(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
+	EagerMigration(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SqliteConnections connections, int parallelism) {
 		this.catalog = catalog;
 		this.files = files;
@@ -91,8 +90,7 @@ public final class EagerMigration implements ApplicationRunner {
 			for (InstanceKey key : behind) {
 				workers.execute(() -> {
 					try {
-						Instance instance = this.registry.acquire(key);
-						this.registry.release(instance);
+						this.registry.open(key);
 					}
 					catch (RuntimeException ex) {
 						failed.incrementAndGet();
@@ -131,7 +129,7 @@ public final class EagerMigration implements ApplicationRunner {
 
 	private boolean isCurrent(Path file, String fingerprint) {
 		try (Connection connection = this.connections.openForInspection(file)) {
-			return InstanceState.isCurrent(connection, fingerprint);
+			return MigrationState.isCurrent(connection, fingerprint);
 		}
 		catch (java.sql.SQLException ex) {
 			return false;

@@ -1,5 +1,7 @@
 package dev.durabledb.migration;
 
+import dev.durabledb.sqlite.ChangeMarker;
+import dev.durabledb.sqlite.SqliteConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +10,6 @@ import java.time.Clock;
 
 import dev.durabledb.DurableDbException;
 import dev.durabledb.instance.InstanceKey;
-import dev.durabledb.instance.SqliteConnections;
 import dev.durabledb.snapshot.Snapshots;
 
 import org.apache.commons.logging.Log;
@@ -38,14 +39,14 @@ final class GuardedMigration {
 
 	private final LiquibaseRunner liquibase;
 
-	private final MigrationEvents events;
+	private final MigrationListener events;
 
 	private final int maxAttempts;
 
 	private final Clock clock;
 
 	GuardedMigration(SqliteConnections connections, Snapshots snapshots, LiquibaseRunner liquibase,
-			MigrationEvents events, int maxAttempts, Clock clock) {
+			MigrationListener events, int maxAttempts, Clock clock) {
 		this.connections = connections;
 		this.snapshots = snapshots;
 		this.liquibase = liquibase;
@@ -66,9 +67,9 @@ final class GuardedMigration {
 	 */
 	void migrate(InstanceKey key, Path file, Path snapshot, Changelog changelog, boolean retry) throws Exception {
 		String target = changelog.fingerprint();
-		InstanceState attempt;
+		MigrationState attempt;
 		try (Connection connection = this.connections.open(file)) {
-			InstanceState state = InstanceState.read(connection);
+			MigrationState state = MigrationState.read(connection);
 			if (target.equals(state.fingerprint())) {
 				return;
 			}
@@ -84,7 +85,7 @@ final class GuardedMigration {
 		}
 		try (Connection connection = this.connections.open(file)) {
 			this.liquibase.update(connection, changelog);
-			InstanceState.current(target).write(connection);
+			MigrationState.current(target).write(connection);
 			ChangeMarker.renew(connection);
 		}
 		catch (Exception ex) {
@@ -98,7 +99,7 @@ final class GuardedMigration {
 		Files.deleteIfExists(snapshot);
 	}
 
-	private void restore(InstanceKey key, Path file, Path snapshot, InstanceState attempt, Exception failure) {
+	private void restore(InstanceKey key, Path file, Path snapshot, MigrationState attempt, Exception failure) {
 		try {
 			this.snapshots.restore(snapshot, file);
 			try (Connection connection = this.connections.open(file)) {

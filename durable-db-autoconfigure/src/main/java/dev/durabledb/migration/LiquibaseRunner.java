@@ -28,7 +28,7 @@ import liquibase.ui.LoggerUIService;
  * tables, even on different databases. The lock is therefore static: one update at a
  * time in the whole JVM, whatever the number of application contexts.
  */
-public final class LiquibaseRunner {
+final class LiquibaseRunner {
 
 	private static final ReentrantLock JVM_WIDE = new ReentrantLock(true);
 
@@ -36,7 +36,7 @@ public final class LiquibaseRunner {
 
 	private final Map<String, Object> scope;
 
-	public LiquibaseRunner(ClassLoader classLoader) {
+	LiquibaseRunner(ClassLoader classLoader) {
 		this.accessor = new ClassLoaderResourceAccessor(classLoader);
 		this.scope = Map.of(Scope.Attr.resourceAccessor.name(), this.accessor, Scope.Attr.ui.name(),
 				new LoggerUIService(), AnalyticsArgs.ENABLED.getKey(), false);
@@ -46,7 +46,7 @@ public final class LiquibaseRunner {
 	 * Applies the pending changesets of {@code changelog} on {@code connection}, which
 	 * stays open: the caller owns it.
 	 */
-	public void update(Connection connection, Changelog changelog) throws Exception {
+	void update(Connection connection, Changelog changelog) throws Exception {
 		JVM_WIDE.lock();
 		try {
 			inScope((accessor) -> {

@@ -1,5 +1,9 @@
 package dev.durabledb.migration;
 
+import dev.durabledb.sqlite.InstanceTable;
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.sqlite.ChangeMarker;
+import dev.durabledb.sqlite.SqliteConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +23,6 @@ import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceProvisioner;
-import dev.durabledb.instance.SqliteConnections;
-import dev.durabledb.snapshot.AtomicFiles;
 import dev.durabledb.snapshot.Snapshots;
 
 /**
@@ -46,8 +48,8 @@ public final class SchemaMigrations implements InstanceProvisioner {
 
 	private final Map<InstanceKey, Boolean> failing = new ConcurrentHashMap<>();
 
-	public SchemaMigrations(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
-			LiquibaseRunner liquibase, MigrationEvents events, int maxAttempts, Clock clock) {
+	SchemaMigrations(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
+			LiquibaseRunner liquibase, MigrationListener events, int maxAttempts, Clock clock) {
 		this.catalog = catalog;
 		this.files = files;
 		this.connections = connections;
@@ -79,7 +81,7 @@ public final class SchemaMigrations implements InstanceProvisioner {
 
 	@Override
 	public boolean isCurrent(InstanceKey key, Connection connection) throws SQLException {
-		return InstanceState.isCurrent(connection, changelog(key.database()).fingerprint());
+		return MigrationState.isCurrent(connection, changelog(key.database()).fingerprint());
 	}
 
 	@Override
@@ -108,10 +110,10 @@ public final class SchemaMigrations implements InstanceProvisioner {
 	 */
 	public MigrationStatus status(InstanceKey key) throws SQLException {
 		Changelog changelog = changelog(key.database());
-		InstanceState state;
+		MigrationState state;
 		Set<String> applied = new HashSet<>();
 		try (Connection connection = this.connections.openForInspection(this.files.file(key))) {
-			state = InstanceState.read(connection);
+			state = MigrationState.read(connection);
 			readApplied(connection, applied);
 		}
 		List<String> pending = changelog.changeSets()
@@ -137,7 +139,7 @@ public final class SchemaMigrations implements InstanceProvisioner {
 	/** The changelog fingerprint recorded in a database file, if any. */
 	public Optional<String> recordedFingerprint(Path file) throws SQLException {
 		try (Connection connection = this.connections.openForInspection(file)) {
-			return Optional.ofNullable(InstanceState.read(connection).fingerprint());
+			return Optional.ofNullable(MigrationState.read(connection).fingerprint());
 		}
 	}
 
@@ -153,7 +155,7 @@ public final class SchemaMigrations implements InstanceProvisioner {
 			.collect(java.util.stream.Collectors.toSet());
 		Set<String> applied = new HashSet<>();
 		try (Connection connection = this.connections.openForInspection(file)) {
-			if (InstanceState.read(connection).fingerprint() == null) {
+			if (MigrationState.read(connection).fingerprint() == null) {
 				return Optional.of("it holds no durable-db instance");
 			}
 			readApplied(connection, applied);
@@ -173,7 +175,7 @@ public final class SchemaMigrations implements InstanceProvisioner {
 			}
 		}
 		catch (SQLException ex) {
-			if (!InstanceState.isMissingTable(ex)) {
+			if (!InstanceTable.isMissing(ex)) {
 				throw ex;
 			}
 		}

@@ -1,5 +1,7 @@
 package dev.durabledb.migration;
 
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.sqlite.SqliteConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -10,8 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.durabledb.DurableDbException;
 import dev.durabledb.instance.InstanceFiles;
-import dev.durabledb.instance.SqliteConnections;
-import dev.durabledb.snapshot.AtomicFiles;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -31,12 +31,12 @@ final class TemplateStore {
 
 	private final LiquibaseRunner liquibase;
 
-	private final MigrationEvents events;
+	private final MigrationListener events;
 
 	private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
 	TemplateStore(InstanceFiles files, SqliteConnections connections, LiquibaseRunner liquibase,
-			MigrationEvents events) {
+			MigrationListener events) {
 		this.files = files;
 		this.connections = connections;
 		this.liquibase = liquibase;
@@ -65,7 +65,7 @@ final class TemplateStore {
 		try {
 			try (Connection connection = this.connections.open(temporary)) {
 				this.liquibase.update(connection, changelog);
-				InstanceState.current(changelog.fingerprint()).write(connection);
+				MigrationState.current(changelog.fingerprint()).write(connection);
 			}
 			this.events.liquibaseRan(database, true);
 			AtomicFiles.publish(temporary, template);

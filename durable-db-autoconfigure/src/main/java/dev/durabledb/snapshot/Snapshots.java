@@ -1,5 +1,7 @@
 package dev.durabledb.snapshot;
 
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.sqlite.SqliteConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 
 import dev.durabledb.instance.InstanceFiles;
-import dev.durabledb.instance.SqliteConnections;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 

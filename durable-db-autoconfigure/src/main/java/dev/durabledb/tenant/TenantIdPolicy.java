@@ -2,6 +2,9 @@ package dev.durabledb.tenant;
 
 import java.util.regex.Pattern;
 
+import dev.durabledb.database.DatabaseDefinition;
+import dev.durabledb.instance.InstanceKey;
+
 /** Decides which strings are acceptable tenant ids. */
 public final class TenantIdPolicy {
 
@@ -17,6 +20,21 @@ public final class TenantIdPolicy {
 	public TenantIdPolicy(String pattern) {
 		this.pattern = Pattern.compile(pattern);
 		this.defaultPattern = DEFAULT_PATTERN.equals(pattern);
+	}
+
+	/**
+	 * The key of the instance named {@code instance} of {@code database}: a valid tenant id
+	 * for a per-tenant database, {@code global} for a global one.
+	 * @throws InvalidTenantIdException when the name is not valid for the database
+	 */
+	public InstanceKey instanceKey(DatabaseDefinition database, String instance) {
+		if (database.isPerTenant()) {
+			return new InstanceKey(database.name(), validate(instance));
+		}
+		if (!InstanceKey.GLOBAL.equals(instance)) {
+			throw new InvalidTenantIdException("global (database '" + database.name() + "' has one instance)");
+		}
+		return InstanceKey.global(database.name());
 	}
 
 	/**

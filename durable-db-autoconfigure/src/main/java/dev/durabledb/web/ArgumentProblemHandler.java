@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE - 100)
-public class ArgumentProblemHandler {
+class ArgumentProblemHandler {
 
 	@ExceptionHandler(InvalidActionArgumentsException.class)
 	ResponseEntity<ProblemDetail> invalidArguments(InvalidActionArgumentsException ex) {

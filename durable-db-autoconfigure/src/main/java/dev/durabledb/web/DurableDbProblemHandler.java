@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE - 100)
-public class DurableDbProblemHandler {
+class DurableDbProblemHandler {
 
 	private static final String TYPE_PREFIX = "https://durabledb.dev/problems/";
 

@@ -49,7 +49,7 @@ class IsolationTests {
 			assertThat(Tenants.call("ACME", notes::bodies)).containsExactly("upper");
 			assertThat(Tenants.call("Acme", notes::bodies)).containsExactly("mixed");
 			// No two file names differ only in case, so a case-insensitive file system keeps them apart too.
-			List<String> names = context.getBean(dev.durabledb.tenant.DurableTenants.class).list();
+			List<String> names = context.getBean(dev.durabledb.tenant.TenantDirectory.class).list();
 			assertThat(names).containsExactlyInAnyOrder("acme", "ACME", "Acme");
 			try (var files = java.nio.file.Files.list(this.dataDir.resolve("notes"))) {
 				List<String> lowerCased = files.map((file) -> file.getFileName().toString().toLowerCase())

@@ -2,11 +2,12 @@ package dev.durabledb.actuate;
 
 import java.nio.file.Path;
 
-import dev.durabledb.autoconfigure.DurableDbActuatorAutoConfiguration;
-import dev.durabledb.backup.BackupRunner;
-import dev.durabledb.backup.BackupStore;
-import dev.durabledb.backup.file.FileBackupStore;
+import dev.durabledb.backup.BackupSweep;
+import dev.durabledb.fixtures.FailingWritesStore;
 import dev.durabledb.fixtures.NoteActions;
+import dev.durabledb.fixtures.StarterConfigurations;
+import dev.durabledb.store.ObjectStore;
+import dev.durabledb.store.file.FileObjectStore;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -28,7 +28,7 @@ class DurableDbHealthIndicatorTests {
 
 	private ApplicationContextRunner app() {
 		return TestApplications.withBackups(this.root.resolve("data"), this.root.resolve("backups"))
-			.withConfiguration(AutoConfigurations.of(DurableDbActuatorAutoConfiguration.class))
+			.withConfiguration(StarterConfigurations.observability())
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			// February 31st: the scheduler is on, yet only the runs a test starts ever happen.
 			.withPropertyValues("durable-db.backup.schedule=0 0 3 31 2 *", "durable-db.backup.retry.max-retries=1");
@@ -38,7 +38,7 @@ class DurableDbHealthIndicatorTests {
 	void upWhenTheLastScheduledRunSucceeded() {
 		app().run((context) -> {
 			Tenants.run("acme", () -> context.getBean(NoteActions.class).add("x"));
-			context.getBean(BackupRunner.class).runScheduled();
+			context.getBean(BackupSweep.class).runScheduled();
 			Health health = context.getBean(DurableDbHealthIndicator.class).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails()).containsEntry("dataDirWritable", true).containsKey("backups");
@@ -47,10 +47,10 @@ class DurableDbHealthIndicatorTests {
 
 	@Test
 	void downWhenScheduledBackupsFail() {
-		BackupStore broken = new BrokenStore(new FileBackupStore(this.root.resolve("backups")));
-		app().withBean(BackupStore.class, () -> broken).run((context) -> {
+		ObjectStore broken = new FailingWritesStore(new FileObjectStore(this.root.resolve("backups")));
+		app().withBean(ObjectStore.class, () -> broken).run((context) -> {
 			Tenants.run("acme", () -> context.getBean(NoteActions.class).add("x"));
-			context.getBean(BackupRunner.class).runScheduled();
+			context.getBean(BackupSweep.class).runScheduled();
 			Health health = context.getBean(DurableDbHealthIndicator.class).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails().get("backups").toString()).contains("lastRunFailed=1", "notes/acme");
@@ -69,43 +69,6 @@ class DurableDbHealthIndicatorTests {
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails().get("backups").toString()).contains("stale=true");
 		});
-	}
-
-	/** A real folder store whose writes always fail, as a full disk or a revoked key would make them. */
-	static final class BrokenStore implements BackupStore {
-
-		private final BackupStore delegate;
-
-		BrokenStore(BackupStore delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public void put(dev.durabledb.backup.BackupManifest manifest, Path data) throws java.io.IOException {
-			throw new java.io.IOException("No space left on device");
-		}
-
-		@Override
-		public java.util.List<dev.durabledb.backup.BackupManifest> list(String database, String instance)
-				throws java.io.IOException {
-			return this.delegate.list(database, instance);
-		}
-
-		@Override
-		public void download(dev.durabledb.backup.BackupManifest manifest, Path target) throws java.io.IOException {
-			this.delegate.download(manifest, target);
-		}
-
-		@Override
-		public void delete(dev.durabledb.backup.BackupManifest manifest) throws java.io.IOException {
-			this.delegate.delete(manifest);
-		}
-
-		@Override
-		public String describe() {
-			return "broken";
-		}
-
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.durabledb.backup;
 
+import dev.durabledb.migration.SchemaMigrations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,12 +57,12 @@ class BackupRestoreTests {
 	void restoreBringsBackTheBackupAndKeepsServing() {
 		app().run((context) -> {
 			NoteActions notes = context.getBean(NoteActions.class);
-			DurableBackups backups = context.getBean(DurableBackups.class);
+			BackupOperations backups = context.getBean(BackupOperations.class);
 			write(notes, "acme", "before-1", "before-2");
 			BackupManifest backup = backups.backup("notes", "acme");
 			write(notes, "acme", "after");
 
-			Restores.RestoreResult result = backups.restore("notes", "acme", backup.id());
+			RestoreResult result = backups.restore("notes", "acme", backup.id());
 
 			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("before-1", "before-2");
 			write(notes, "acme", "served");
@@ -86,13 +87,13 @@ class BackupRestoreTests {
 		String[] id = new String[1];
 		app().run((context) -> {
 			write(context.getBean(NoteActions.class), "acme", "from v1");
-			id[0] = context.getBean(DurableBackups.class).backup("notes", "acme").id();
+			id[0] = context.getBean(BackupOperations.class).backup("notes", "acme").id();
 		});
 		app().withPropertyValues("durable-db.databases.notes.changelog=classpath:changelogs/notes-v2.yaml")
 			.run((context) -> {
 				NoteActions notes = context.getBean(NoteActions.class);
 				write(notes, "acme", "from v2");
-				context.getBean(DurableBackups.class).restore("notes", "acme", id[0]);
+				context.getBean(BackupOperations.class).restore("notes", "acme", id[0]);
 				dev.durabledb.migration.MigrationStatus status = context
 					.getBean(dev.durabledb.migration.SchemaMigrations.class)
 					.status(ACME);
@@ -120,8 +121,8 @@ class BackupRestoreTests {
 	void aDeletedTenantKeepsAPreDeleteBackupAndComesBackFromIt() {
 		app().withPropertyValues("durable-db.tenant.auto-create=false").run((context) -> {
 			NoteActions notes = context.getBean(NoteActions.class);
-			DurableBackups backups = context.getBean(DurableBackups.class);
-			dev.durabledb.tenant.DurableTenants tenants = context.getBean(dev.durabledb.tenant.DurableTenants.class);
+			BackupOperations backups = context.getBean(BackupOperations.class);
+			dev.durabledb.tenant.TenantDirectory tenants = context.getBean(dev.durabledb.tenant.TenantDirectory.class);
 			tenants.create("leaving");
 			write(notes, "leaving", "last words");
 
@@ -188,7 +189,7 @@ class BackupRestoreTests {
 		app().run((context) -> {
 			BackupManifest notesBackup = prepare(context);
 			context.getBean(CounterActions.class).increment("visits");
-			BackupManifest counters = context.getBean(DurableBackups.class).backup("counters", "global");
+			BackupManifest counters = context.getBean(BackupOperations.class).backup("counters", "global");
 			// The other database's file, filed (manifest and all) among acme's backups.
 			BackupManifest disguised = new BackupManifest("20300101T000000000Z-0000beef", "notes", "acme",
 					counters.createdAt(), counters.sizeBytes(), counters.compressedBytes(), counters.sha256(),
@@ -211,7 +212,7 @@ class BackupRestoreTests {
 	void restoreWhileEightThreadsKeepWritingGivesTheBackupPlusLaterWrites() throws Exception {
 		app().withPropertyValues("durable-db.action.lock-timeout=10s").run((context) -> {
 			NoteActions notes = context.getBean(NoteActions.class);
-			DurableBackups backups = context.getBean(DurableBackups.class);
+			BackupOperations backups = context.getBean(BackupOperations.class);
 			write(notes, "acme", "base-1", "base-2", "base-3");
 			BackupManifest backup = backups.backup("notes", "acme");
 
@@ -281,7 +282,7 @@ class BackupRestoreTests {
 		NoteActions notes = context.getBean(NoteActions.class);
 		List<String> before = Tenants.call("acme", notes::bodies);
 		assertThatExceptionOfType(InvalidBackupException.class)
-			.isThrownBy(() -> context.getBean(DurableBackups.class).restore("notes", "acme", backupId))
+			.isThrownBy(() -> context.getBean(BackupOperations.class).restore("notes", "acme", backupId))
 			.withMessageContaining(reason);
 		assertThat(Tenants.call("acme", notes::bodies)).isEqualTo(before);
 		write(notes, "acme", "still-writable");
@@ -291,7 +292,7 @@ class BackupRestoreTests {
 	private BackupManifest prepare(AssertableApplicationContext context) {
 		NoteActions notes = context.getBean(NoteActions.class);
 		write(notes, "acme", "precious-1", "precious-2");
-		return context.getBean(DurableBackups.class).backup("notes", "acme");
+		return context.getBean(BackupOperations.class).backup("notes", "acme");
 	}
 
 	private Path dataFile(BackupManifest manifest) {
@@ -306,7 +307,7 @@ class BackupRestoreTests {
 		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(target))) {
 			out.write(text.getBytes(StandardCharsets.UTF_8));
 		}
-		return HexFormat.of().formatHex(Backups.sha256().digest(Files.readAllBytes(target)));
+		return HexFormat.of().formatHex(BackupMaker.sha256().digest(Files.readAllBytes(target)));
 	}
 
 	private static void write(NoteActions notes, String tenant, String... bodies) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import dev.durabledb.store.ObjectStore;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,16 +15,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What every {@link BackupStore} must do; each store's test class runs these against a
- * real store.
+ * What backups must do over every {@link ObjectStore}; each store's test class runs these
+ * against a real store.
  */
 public abstract class BackupStoreContract {
 
 	@TempDir
 	protected Path work;
 
-	/** The store under test, empty. */
-	protected abstract BackupStore store();
+	/** The object store under test, empty. */
+	protected abstract ObjectStore objects();
+
+	/** Backups over the store under test. */
+	BackupStore store() {
+		return new BackupStore(objects());
+	}
 
 	@Test
 	void aStoredBackupIsListedAndDownloadsByteForByte() throws IOException {

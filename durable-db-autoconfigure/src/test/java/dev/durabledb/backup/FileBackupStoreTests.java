@@ -1,11 +1,12 @@
 package dev.durabledb.backup;
 
+import dev.durabledb.store.ObjectStore;
+import dev.durabledb.store.file.FileObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import dev.durabledb.backup.file.FileBackupStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FileBackupStoreTests extends BackupStoreContract {
 
 	@Override
-	protected BackupStore store() {
-		return new FileBackupStore(this.work.resolve("backups"));
+	protected ObjectStore objects() {
+		return new FileObjectStore(this.work.resolve("backups"));
 	}
 
 	@Test

@@ -1,8 +1,9 @@
 package dev.durabledb.backup;
 
+import dev.durabledb.store.ObjectStore;
+import dev.durabledb.store.s3.S3ObjectStore;
 import java.net.URI;
 
-import dev.durabledb.backup.s3.S3BackupStore;
 import org.junit.jupiter.api.AfterEach;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.junit.jupiter.Container;
@@ -27,7 +28,7 @@ class MinioBackupStoreTests extends BackupStoreContract {
 	private S3Client client;
 
 	@Override
-	protected BackupStore store() {
+	protected ObjectStore objects() {
 		this.client = S3Client.builder()
 			.endpointOverride(URI.create(MINIO.getS3URL()))
 			.region(Region.US_EAST_1)
@@ -39,7 +40,7 @@ class MinioBackupStoreTests extends BackupStoreContract {
 			.build();
 		String bucket = "backups-" + System.nanoTime();
 		this.client.createBucket((request) -> request.bucket(bucket));
-		return new S3BackupStore(this.client, bucket, "durable-db");
+		return new S3ObjectStore(this.client, bucket, "durable-db");
 	}
 
 	@AfterEach

@@ -1,8 +1,9 @@
 package dev.durabledb.backup;
 
+import dev.durabledb.fixtures.S3Proxies;
+import dev.durabledb.store.s3.S3ObjectStore;
 import java.nio.file.Path;
 
-import dev.durabledb.backup.s3.S3BackupStore;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.tenant.Tenants;
@@ -10,7 +11,6 @@ import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,16 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class S3StoreConfigurationTests {
 
 	@RegisterExtension
-	static final S3ProxyExtension S3_PROXY = S3ProxyExtension.builder()
-		.withCredentials(AuthenticationType.AWS_V2_OR_V4, S3BackupStoreTests.ACCESS_KEY, S3BackupStoreTests.SECRET_KEY)
-		.build();
+	static final S3ProxyExtension S3_PROXY = S3Proxies.server();
 
 	@TempDir
 	Path root;
 
 	@Test
 	void backUpAndRestoreThroughAnS3CompatibleStore() {
-		try (S3Client admin = S3BackupStoreTests.client(S3_PROXY)) {
+		try (S3Client admin = S3Proxies.client(S3_PROXY)) {
 			admin.createBucket((request) -> request.bucket("tenant-backups"));
 		}
 		TestApplications.withBackups(this.root.resolve("data"), this.root.resolve("unused"))
@@ -47,12 +45,12 @@ class S3StoreConfigurationTests {
 			.withPropertyValues("durable-db.backup.store=s3", "durable-db.backup.s3.bucket=tenant-backups",
 					"durable-db.backup.s3.prefix=prod", "spring.cloud.aws.s3.endpoint=" + S3_PROXY.getUri(),
 					"spring.cloud.aws.s3.path-style-access-enabled=true", "spring.cloud.aws.region.static=us-east-1",
-					"spring.cloud.aws.credentials.access-key=" + S3BackupStoreTests.ACCESS_KEY,
-					"spring.cloud.aws.credentials.secret-key=" + S3BackupStoreTests.SECRET_KEY)
+					"spring.cloud.aws.credentials.access-key=" + S3Proxies.ACCESS_KEY,
+					"spring.cloud.aws.credentials.secret-key=" + S3Proxies.SECRET_KEY)
 			.run((context) -> {
-				assertThat(context).hasSingleBean(S3BackupStore.class);
+				assertThat(context).hasSingleBean(S3ObjectStore.class);
 				NoteActions notes = context.getBean(NoteActions.class);
-				DurableBackups backups = context.getBean(DurableBackups.class);
+				BackupOperations backups = context.getBean(BackupOperations.class);
 				Tenants.run("acme", () -> notes.add("in the bucket"));
 				BackupManifest backup = backups.backup("notes", "acme");
 				Tenants.run("acme", () -> notes.add("after"));

@@ -1,11 +1,12 @@
 package dev.durabledb.backup;
 
+import dev.durabledb.store.ObjectStore;
+import dev.durabledb.store.file.FileObjectStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.durabledb.backup.file.FileBackupStore;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.tenant.Tenants;
@@ -27,31 +28,31 @@ class ScheduledBackupTests {
 
 	@Test
 	void aFailingStoreIsRetriedWithBackoffUntilItWorks() {
-		FlakyStore store = new FlakyStore(new FileBackupStore(this.root.resolve("backups")), 2);
-		app().withBean(BackupStore.class, () -> store).run((context) -> {
+		FlakyStore store = new FlakyStore(new FileObjectStore(this.root.resolve("backups")), 2);
+		app().withBean(ObjectStore.class, () -> store).run((context) -> {
 			Tenants.run("acme", () -> context.getBean(NoteActions.class).add("one"));
 
-			BackupRun run = context.getBean(BackupRunner.class).runScheduled();
+			BackupSweepResult run = context.getBean(BackupSweep.class).runScheduled();
 
 			assertThat(run.backedUp()).isEqualTo(1);
 			assertThat(run.failed()).isZero();
 			assertThat(store.attempts).hasValue(3);
-			assertThat(store.list("notes", "acme")).hasSize(1);
+			assertThat(new BackupStore(store).list("notes", "acme")).hasSize(1);
 		});
 	}
 
 	@Test
 	void aStoreThatKeepsFailingIsReportedAfterTheRetries() {
-		FlakyStore store = new FlakyStore(new FileBackupStore(this.root.resolve("backups")), Integer.MAX_VALUE);
-		app().withBean(BackupStore.class, () -> store).run((context) -> {
+		FlakyStore store = new FlakyStore(new FileObjectStore(this.root.resolve("backups")), Integer.MAX_VALUE);
+		app().withBean(ObjectStore.class, () -> store).run((context) -> {
 			Tenants.run("acme", () -> context.getBean(NoteActions.class).add("one"));
 
-			BackupRun run = context.getBean(BackupRunner.class).runScheduled();
+			BackupSweepResult run = context.getBean(BackupSweep.class).runScheduled();
 
 			assertThat(run.failed()).isEqualTo(1);
 			assertThat(run.failures()).singleElement().asString().contains("notes/acme");
 			assertThat(store.attempts).hasValue(4);
-			assertThat(context.getBean(BackupRunner.class).lastScheduledRun()).isEqualTo(run);
+			assertThat(context.getBean(BackupSweep.class).lastScheduledRun()).isEqualTo(run);
 		});
 	}
 
@@ -62,19 +63,19 @@ class ScheduledBackupTests {
 			for (String tenant : List.of("a", "b", "c")) {
 				Tenants.run(tenant, () -> notes.add("first"));
 			}
-			BackupRunner runner = context.getBean(BackupRunner.class);
+			BackupSweep runner = context.getBean(BackupSweep.class);
 			// The global counters database has no file yet: three instances.
 			assertThat(runner.runScheduled().backedUp()).isEqualTo(3);
 
-			BackupRun unchanged = runner.runScheduled();
+			BackupSweepResult unchanged = runner.runScheduled();
 			assertThat(unchanged.backedUp()).isZero();
 			assertThat(unchanged.skipped()).isEqualTo(3);
 
 			Tenants.run("b", () -> notes.add("second"));
-			BackupRun oneChanged = runner.runScheduled();
+			BackupSweepResult oneChanged = runner.runScheduled();
 			assertThat(oneChanged.backedUp()).isEqualTo(1);
 			assertThat(oneChanged.skipped()).isEqualTo(2);
-			assertThat(context.getBean(DurableBackups.class).list("notes", "b")).hasSize(2);
+			assertThat(context.getBean(BackupOperations.class).list("notes", "b")).hasSize(2);
 		});
 	}
 
@@ -82,16 +83,16 @@ class ScheduledBackupTests {
 	void aNewProcessKnowsTheLastBackupsFromTheStore() {
 		app().run((context) -> {
 			Tenants.run("a", () -> context.getBean(NoteActions.class).add("first"));
-			context.getBean(BackupRunner.class).runScheduled();
+			context.getBean(BackupSweep.class).runScheduled();
 		});
-		app().run((context) -> assertThat(context.getBean(BackupRunner.class).runScheduled().skipped()).isEqualTo(1));
+		app().run((context) -> assertThat(context.getBean(BackupSweep.class).runScheduled().skipped()).isEqualTo(1));
 	}
 
 	@Test
 	void aWriteRightAfterABackupIsNeverMissed() {
 		app().run((context) -> {
 			NoteActions notes = context.getBean(NoteActions.class);
-			BackupRunner runner = context.getBean(BackupRunner.class);
+			BackupSweep runner = context.getBean(BackupSweep.class);
 			Tenants.run("acme", () -> notes.add("0"));
 			runner.runScheduled();
 			for (int i = 1; i <= 20; i++) {
@@ -109,14 +110,14 @@ class ScheduledBackupTests {
 			NoteActions notes = context.getBean(NoteActions.class);
 			Tenants.run("a", () -> notes.add("first"));
 			Tenants.run("b", () -> notes.add("first"));
-			context.getBean(BackupRunner.class).runScheduled();
+			context.getBean(BackupSweep.class).runScheduled();
 		});
 		app().run((context) -> {
 			Tenants.run("a", () -> context.getBean(NoteActions.class).add("second"));
-			BackupRun run = context.getBean(BackupRunner.class).runScheduled();
+			BackupSweepResult run = context.getBean(BackupSweep.class).runScheduled();
 			assertThat(run.backedUp()).isEqualTo(1);
 			assertThat(run.skipped()).isEqualTo(1);
-			assertThat(context.getBean(DurableBackups.class).list("notes", "a")).hasSize(2);
+			assertThat(context.getBean(BackupOperations.class).list("notes", "a")).hasSize(2);
 		});
 	}
 
@@ -124,14 +125,14 @@ class ScheduledBackupTests {
 	void aRestoredInstanceIsBackedUpOnTheNextRun() {
 		app().run((context) -> {
 			NoteActions notes = context.getBean(NoteActions.class);
-			DurableBackups backups = context.getBean(DurableBackups.class);
-			BackupRunner runner = context.getBean(BackupRunner.class);
+			BackupOperations backups = context.getBean(BackupOperations.class);
+			BackupSweep runner = context.getBean(BackupSweep.class);
 			Tenants.run("acme", () -> notes.add("one"));
 			BackupManifest first = backups.backup("notes", "acme");
 			Tenants.run("acme", () -> notes.add("two"));
 			runner.runScheduled();
 			backups.restore("notes", "acme", first.id());
-			BackupRun run = runner.runScheduled();
+			BackupSweepResult run = runner.runScheduled();
 			assertThat(run.backedUp()).isEqualTo(1);
 		});
 	}
@@ -140,7 +141,7 @@ class ScheduledBackupTests {
 	void retentionKeepsTheNewestBackups() {
 		app().withPropertyValues("durable-db.backup.retention.keep-last=2").run((context) -> {
 			Tenants.run("acme", () -> context.getBean(NoteActions.class).add("one"));
-			DurableBackups backups = context.getBean(DurableBackups.class);
+			BackupOperations backups = context.getBean(BackupOperations.class);
 			BackupManifest first = backups.backup("notes", "acme");
 			BackupManifest second = backups.backup("notes", "acme");
 			BackupManifest third = backups.backup("notes", "acme");
@@ -156,7 +157,7 @@ class ScheduledBackupTests {
 			NoteActions notes = context.getBean(NoteActions.class);
 			Tenants.run("a", () -> notes.add("x"));
 			Tenants.run("b", () -> notes.add("y"));
-			BackupRun run = context.getBean(DurableBackups.class).backupDatabase("notes");
+			BackupSweepResult run = context.getBean(BackupOperations.class).backupDatabase("notes");
 			assertThat(run.backedUp()).isEqualTo(2);
 			assertThat(run.backupIds()).hasSize(2);
 		});
@@ -165,45 +166,55 @@ class ScheduledBackupTests {
 	@Test
 	void aScheduleStartsTheScheduler() {
 		app().withPropertyValues("durable-db.backup.schedule=0 0 3 * * *")
-			.run((context) -> assertThat(context.getBean(BackupScheduler.class).isRunning()).isTrue());
-		app().run((context) -> assertThat(context).doesNotHaveBean(BackupScheduler.class));
+			.run((context) -> assertThat(context.getBean(ScheduledBackups.class).isRunning()).isTrue());
+		app().run((context) -> assertThat(context).doesNotHaveBean(ScheduledBackups.class));
 	}
 
-	/** A real folder store whose first puts fail, as a flaky network would make them. */
-	static final class FlakyStore implements BackupStore {
+	/** A real folder store whose first puts of backup data fail, as a flaky network would make them. */
+	static final class FlakyStore implements ObjectStore {
 
-		private final BackupStore delegate;
+		private final ObjectStore delegate;
 
 		private final int failures;
 
 		final AtomicInteger attempts = new AtomicInteger();
 
-		FlakyStore(BackupStore delegate, int failures) {
+		FlakyStore(ObjectStore delegate, int failures) {
 			this.delegate = delegate;
 			this.failures = failures;
 		}
 
 		@Override
-		public void put(BackupManifest manifest, Path data) throws IOException {
+		public void put(String key, Path file) throws IOException {
 			if (this.attempts.incrementAndGet() <= this.failures) {
 				throw new IOException("store unavailable (attempt " + this.attempts.get() + ")");
 			}
-			this.delegate.put(manifest, data);
+			this.delegate.put(key, file);
 		}
 
 		@Override
-		public List<BackupManifest> list(String database, String instance) throws IOException {
-			return this.delegate.list(database, instance);
+		public void put(String key, byte[] content) throws IOException {
+			this.delegate.put(key, content);
 		}
 
 		@Override
-		public void download(BackupManifest manifest, Path target) throws IOException {
-			this.delegate.download(manifest, target);
+		public void get(String key, Path target) throws IOException {
+			this.delegate.get(key, target);
 		}
 
 		@Override
-		public void delete(BackupManifest manifest) throws IOException {
-			this.delegate.delete(manifest);
+		public byte[] read(String key) throws IOException {
+			return this.delegate.read(key);
+		}
+
+		@Override
+		public List<String> list(String prefix) throws IOException {
+			return this.delegate.list(prefix);
+		}
+
+		@Override
+		public void delete(String key) throws IOException {
+			this.delegate.delete(key);
 		}
 
 		@Override

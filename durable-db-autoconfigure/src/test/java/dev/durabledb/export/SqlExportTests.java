@@ -1,5 +1,6 @@
 package dev.durabledb.export;
 
+import dev.durabledb.instance.InstanceNotFoundException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.durabledb.action.DurableDatabase;
-import dev.durabledb.backup.DurableBackups;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.tenant.Tenants;
@@ -60,10 +60,10 @@ class SqlExportTests {
 				return null;
 			}));
 			Tenants.run("acme", () -> notes.add("a note"));
-			DurableBackups backups = context.getBean(DurableBackups.class);
+			ExportOperations exports = context.getBean(ExportOperations.class);
 
-			ExportJobs.ExportJob started = backups.startExport("notes", "acme");
-			ExportJobs.ExportJob job = awaitDone(backups, started.id());
+			ExportJob started = exports.start("notes", "acme");
+			ExportJob job = awaitDone(exports, started.id());
 
 			assertThat(job.status()).isEqualTo("done");
 			assertThat(job.sizeBytes()).isPositive();
@@ -82,21 +82,21 @@ class SqlExportTests {
 		TestApplications.withBackups(this.root.resolve("data"), this.root.resolve("backups"))
 			.withPropertyValues("durable-db.tenant.auto-create=false")
 			.run((context) -> {
-				DurableBackups backups = context.getBean(DurableBackups.class);
+				ExportOperations exports = context.getBean(ExportOperations.class);
 				org.assertj.core.api.Assertions
 					.assertThatExceptionOfType(dev.durabledb.instance.InstanceNotFoundException.class)
-					.isThrownBy(() -> backups.startExport("notes", "ghost"));
-				assertThat(backups.export("no-such-export")).isEmpty();
+					.isThrownBy(() -> exports.start("notes", "ghost"));
+				assertThat(exports.find("no-such-export")).isEmpty();
 				assertThat(this.root.resolve("data/notes/ghost.db")).doesNotExist();
 				assertThat(this.root.resolve("data/notes/.durable-db/exports")).doesNotExist();
 			});
 	}
 
-	private static ExportJobs.ExportJob awaitDone(DurableBackups backups, String id) {
+	private static ExportJob awaitDone(ExportOperations exports, String id) {
 		return Awaitility.await("export " + id)
 			.atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(10))
-			.until(() -> backups.export(id).orElseThrow(), (job) -> !job.status().equals("running"));
+			.until(() -> exports.find(id).orElseThrow(), (job) -> !job.status().equals("running"));
 	}
 
 	private static void load(Path dump, Path target) throws Exception {

@@ -1,5 +1,6 @@
 package dev.durabledb.migration;
 
+import dev.durabledb.action.DurableDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +13,7 @@ import java.util.List;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.instance.InstanceKey;
-import dev.durabledb.tenant.DurableTenants;
+import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,7 @@ class GuardedMigrationTests {
 	@Test
 	void newTenantsAreCopiesOfATemplateMigratedOnce() {
 		release("db/durable/notes/changelog.yaml").run((context) -> {
-			DurableTenants tenants = context.getBean(DurableTenants.class);
+			TenantDirectory tenants = context.getBean(TenantDirectory.class);
 			for (int i = 0; i < 5; i++) {
 				tenants.create("tenant-" + i);
 			}

@@ -2,7 +2,7 @@ package dev.durabledb.demo.tenant;
 
 import java.net.URI;
 
-import dev.durabledb.tenant.DurableTenants;
+import dev.durabledb.tenant.TenantDirectory;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TenantController {
 
-	private final DurableTenants tenants;
+	private final TenantDirectory tenants;
 
-	TenantController(DurableTenants tenants) {
+	TenantController(TenantDirectory tenants) {
 		this.tenants = tenants;
 	}
 

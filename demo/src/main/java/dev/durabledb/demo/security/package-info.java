@@ -1,0 +1,7 @@
+/**
+ * Security of the demo: HTTP Basic for the operator endpoints.
+ */
+@NullMarked
+package dev.durabledb.demo.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,228 @@
+package dev.durabledb;
+
+import dev.durabledb.sqlite.SqliteSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.durabledb.database.InstanceStrategy;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of durable-db, under the prefix {@code durable-db}.
+ *
+ * @param dataDir Folder that holds one sub-folder per database, with one SQLite file per
+ * instance in it
+ * @param databases Databases by name; adds to or overrides the databases discovered under
+ * {@code db/durable/<name>/} on the classpath
+ * @param tenant How tenants are resolved, validated and created
+ * @param instances How open instances are cached
+ * @param sqlite SQLite settings applied to every connection
+ * @param action How actions wait for an instance
+ * @param migration How instances are brought up to date with their changelog
+ * @param backup Where and when instances are backed up
+ */
+@ConfigurationProperties("durable-db")
+public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullable Map<String, Database> databases,
+		@DefaultValue Tenant tenant, @DefaultValue Instances instances, @DefaultValue Sqlite sqlite,
+		@DefaultValue Action action, @DefaultValue Migration migration, @DefaultValue Backup backup) {
+
+	public DurableDbProperties {
+		databases = (databases != null) ? Map.copyOf(databases) : Map.of();
+	}
+
+	/**
+	 * One database.
+	 *
+	 * @param instance Instance strategy: one file per tenant ({@code per-tenant}) or one
+	 * file shared by all tenants ({@code global}); {@code per-tenant} when unset
+	 * @param changelog Liquibase changelog, as a {@code classpath:} location; the one
+	 * discovered under {@code db/durable/<name>/} when unset
+	 */
+	public record Database(@Nullable InstanceStrategy instance, @Nullable String changelog) {
+	}
+
+	/**
+	 * Tenants.
+	 *
+	 * @param resolver Which built-in resolver picks the tenant of an HTTP request; ignored
+	 * when the application declares its own {@code TenantResolver} bean
+	 * @param header Request header that carries the tenant id, for the {@code header}
+	 * resolver
+	 * @param pattern Regular expression a tenant id must match in full
+	 * @param autoCreate Whether an action for an unknown tenant creates its file (as
+	 * Durable Objects do) instead of failing with "tenant not found"
+	 * @param keepDeleted Whether deleting a tenant keeps a final copy of it: a
+	 * {@code pre-delete} backup when backups are on, else its file in the database's hidden
+	 * {@code .durable-db/deleted} folder
+	 */
+	public record Tenant(@DefaultValue("header") ResolverType resolver, @DefaultValue("X-Tenant-Id") String header,
+			@DefaultValue("[A-Za-z0-9_-]{1,63}") String pattern, @DefaultValue("false") boolean autoCreate,
+			@DefaultValue("true") boolean keepDeleted) {
+	}
+
+	/** Built-in tenant resolvers. */
+	public enum ResolverType {
+
+		/** The tenant id is the value of a request header. */
+		HEADER,
+
+		/** The tenant id is the first label of the request's host name. */
+		SUBDOMAIN
+
+	}
+
+	/**
+	 * Open instances.
+	 *
+	 * @param maxOpen How many idle instances stay open at most; the least recently used
+	 * one is closed first
+	 * @param idleTimeout How long an unused instance stays open
+	 * @param readers How many reader connections an open instance keeps at most, for
+	 * read-only actions
+	 */
+	public record Instances(@DefaultValue("1000") int maxOpen, @DefaultValue("10m") Duration idleTimeout,
+			@DefaultValue("4") int readers) {
+	}
+
+	/**
+	 * SQLite settings applied to every connection.
+	 *
+	 * @param synchronous {@code PRAGMA synchronous}: {@code normal} (durable in WAL mode
+	 * except for the last transactions before a power loss) or {@code full}
+	 * @param busyTimeout How long SQLite itself waits for a lock held by another
+	 * connection or process
+	 * @param journalSizeLimit Bytes the write-ahead log is truncated to after a checkpoint
+	 * @param cacheSize {@code PRAGMA cache_size}: pages when positive, KiB when negative
+	 * @param mmapSize Bytes of the file SQLite may memory-map; 0 turns memory mapping off
+	 */
+	public record Sqlite(@DefaultValue("normal") SqliteSettings.Synchronous synchronous,
+			@DefaultValue("5s") Duration busyTimeout, @DefaultValue("67108864") long journalSizeLimit,
+			@DefaultValue("-2000") int cacheSize, @DefaultValue("0") long mmapSize) {
+
+		public SqliteSettings toSettings() {
+			return new SqliteSettings(this.synchronous, this.busyTimeout, this.journalSizeLimit, this.cacheSize,
+					this.mmapSize);
+		}
+
+	}
+
+	/**
+	 * Actions.
+	 *
+	 * @param lockTimeout How long an action waits for its instance (the writer lock, a
+	 * reader, an instance being opened, restored or deleted) before it fails as busy
+	 */
+	public record Action(@DefaultValue("5s") Duration lockTimeout) {
+	}
+
+	/**
+	 * Migrations.
+	 *
+	 * @param mode {@code lazy} migrates an instance the first time it is opened;
+	 * {@code eager} migrates every existing instance at startup, before the application
+	 * reports ready
+	 * @param maxAttempts How many consecutive failed attempts restore the pre-migration
+	 * snapshot before the instance stays failed until a fixed changelog or an operator's
+	 * retry
+	 * @param parallelism How many instances eager migration works on at once; the number
+	 * of processors when 0
+	 */
+	public record Migration(@DefaultValue("lazy") Mode mode, @DefaultValue("3") int maxAttempts,
+			@DefaultValue("0") int parallelism) {
+
+		/** When instances are migrated. */
+		public enum Mode {
+
+			/** The first time an instance is opened by this process. */
+			LAZY,
+
+			/** Every existing instance at startup. */
+			EAGER
+
+		}
+
+	}
+
+	/**
+	 * Backups.
+	 *
+	 * @param enabled Whether backups, restore, archives and exports are available
+	 * @param store Where backups are kept: {@code file} (a folder) or {@code s3} (an
+	 * S3-compatible bucket, through the {@code S3Client} of Spring Cloud AWS)
+	 * @param file The folder store
+	 * @param s3 The S3 store
+	 * @param schedule Cron expression of scheduled backups (six fields, seconds first),
+	 * which back up every instance that changed since its last backup; none when unset
+	 * @param parallelism How many instances a backup run works on at once
+	 * @param retry How a failing backup is retried
+	 * @param retention Which backups of an instance are kept
+	 * @param staleAfter How old the last successful scheduled run may get before health
+	 * reports backups as stale; not checked when unset
+	 * @param compressionLevel Gzip level of backups, from 1 (fastest) to 9 (smallest)
+	 */
+	public record Backup(@DefaultValue("true") boolean enabled, @DefaultValue("file") StoreType store,
+			@DefaultValue File file, @DefaultValue S3 s3, @Nullable String schedule,
+			@DefaultValue("2") int parallelism, @DefaultValue Retry retry, @DefaultValue Retention retention,
+			@Nullable Duration staleAfter, @DefaultValue("1") int compressionLevel) {
+
+		/** Kinds of backup store. */
+		public enum StoreType {
+
+			/** A folder on disk. */
+			FILE,
+
+			/** An S3-compatible bucket. */
+			S3
+
+		}
+
+		/**
+		 * The folder store.
+		 *
+		 * @param dir Folder that holds the backups
+		 */
+		public record File(@DefaultValue("./backups") Path dir) {
+		}
+
+		/**
+		 * The S3 store. The endpoint, region, credentials and path-style access are those of
+		 * Spring Cloud AWS ({@code spring.cloud.aws.s3.*}).
+		 *
+		 * @param bucket Bucket that holds the backups
+		 * @param prefix Key prefix of every backup object
+		 * @param compatibleChecksums Whether to send request checksums only when an
+		 * operation requires them, as S3-compatible stores (R2, MinIO and others) expect;
+		 * the AWS SDK otherwise adds them to every request
+		 */
+		public record S3(@Nullable String bucket, @DefaultValue("durable-db") String prefix,
+				@DefaultValue("true") boolean compatibleChecksums) {
+		}
+
+		/**
+		 * Retries of a failing backup, with exponential backoff.
+		 *
+		 * @param maxRetries How many times a failed backup is tried again
+		 * @param delay Wait before the first retry
+		 * @param multiplier Factor the wait grows by at each retry
+		 * @param maxDelay Longest wait between two tries
+		 */
+		public record Retry(@DefaultValue("3") long maxRetries, @DefaultValue("1s") Duration delay,
+				@DefaultValue("2") double multiplier, @DefaultValue("1m") Duration maxDelay) {
+		}
+
+		/**
+		 * Retention; the newest backup of an instance is always kept.
+		 *
+		 * @param keepLast How many backups of an instance to keep
+		 * @param maxAge How old a backup may get
+		 */
+		public record Retention(@DefaultValue("10") int keepLast, @DefaultValue("30d") Duration maxAge) {
+		}
+
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.durabledb.actuate;
+
+import dev.durabledb.backup.BackupOperations;
+import dev.durabledb.backup.DurableDbBackupAutoConfiguration;
+import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.export.ArchiveWriter;
+import dev.durabledb.export.DurableDbExportAutoConfiguration;
+import dev.durabledb.export.ExportOperations;
+import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.migration.SchemaMigrations;
+import dev.durabledb.tenant.TenantIdPolicy;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code durabledb} actuator endpoint (databases, instances, migration status,
+ * operations) and the {@code durabledbarchive} endpoint (downloads), each when it is
+ * available (exposed and allowed) in the application.
+ */
+@AutoConfiguration(after = { DurableDbInstanceAutoConfiguration.class, DurableDbBackupAutoConfiguration.class,
+		DurableDbExportAutoConfiguration.class })
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(InstanceRegistry.class)
+public final class DurableDbEndpointAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnAvailableEndpoint(DurableDbEndpoint.class)
+	static class InstancesEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DurableDbEndpoint durableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
+				SchemaMigrations migrations, TenantIdPolicy tenantIds, ObjectProvider<BackupOperations> backups,
+				ObjectProvider<ExportOperations> exports) {
+			return new DurableDbEndpoint(catalog, files, registry, migrations, tenantIds, backups.getIfAvailable(),
+					exports.getIfAvailable());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnAvailableEndpoint(DurableDbArchiveEndpoint.class)
+	@ConditionalOnBean(ExportOperations.class)
+	static class ArchiveEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DurableDbArchiveEndpoint durableDbArchiveEndpoint(DatabaseCatalog catalog, ArchiveWriter archives,
+				ExportOperations exports) {
+			return new DurableDbArchiveEndpoint(catalog, archives, exports);
+		}
+
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.durabledb.actuate;
+
+import java.time.Clock;
+
+import dev.durabledb.DurableDbProperties;
+import dev.durabledb.backup.BackupSweep;
+import dev.durabledb.backup.DurableDbBackupAutoConfiguration;
+import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.migration.SchemaMigrations;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code durableDb} health indicator: the data dir is writable, no instance is stuck
+ * in failed migrations, and (when backups are scheduled) the last run succeeded and is
+ * recent enough.
+ */
+@AutoConfiguration(after = { DurableDbInstanceAutoConfiguration.class, DurableDbBackupAutoConfiguration.class })
+@ConditionalOnClass(AbstractHealthIndicator.class)
+@ConditionalOnBean(InstanceRegistry.class)
+@ConditionalOnEnabledHealthIndicator("durableDb")
+@EnableConfigurationProperties(DurableDbProperties.class)
+public final class DurableDbHealthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "durableDbHealthIndicator")
+	DurableDbHealthIndicator durableDbHealthIndicator(InstanceFiles files, SchemaMigrations migrations,
+			ObjectProvider<BackupSweep> backups, DurableDbProperties properties) {
+		boolean scheduled = properties.backup().schedule() != null;
+		return new DurableDbHealthIndicator(files.dataDir(), migrations, scheduled ? backups.getIfAvailable() : null,
+				properties.backup().staleAfter(), Clock.systemUTC());
+	}
+
+}

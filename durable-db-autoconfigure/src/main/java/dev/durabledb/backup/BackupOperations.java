@@ -1,0 +1,58 @@
+package dev.durabledb.backup;
+
+import java.util.List;
+
+import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.tenant.TenantIdPolicy;
+
+/**
+ * The Java API of backups and restores, by database and instance name (a tenant id, or
+ * {@code global} for a global database). The actuator endpoint calls the same methods.
+ */
+public final class BackupOperations {
+
+	private final DatabaseCatalog catalog;
+
+	private final TenantIdPolicy tenantIds;
+
+	private final BackupSweep runner;
+
+	private final BackupMaker backups;
+
+	private final Restorer restores;
+
+	BackupOperations(DatabaseCatalog catalog, TenantIdPolicy tenantIds, BackupSweep runner, BackupMaker backups,
+			Restorer restores) {
+		this.catalog = catalog;
+		this.tenantIds = tenantIds;
+		this.runner = runner;
+		this.backups = backups;
+		this.restores = restores;
+	}
+
+	/** Backs an instance up now (with retries) and returns its manifest. */
+	public BackupManifest backup(String database, String instance) {
+		return this.runner.backUp(key(database, instance), BackupReason.MANUAL);
+	}
+
+	/** Backs up every instance of a database now. */
+	public BackupSweepResult backupDatabase(String database) throws InterruptedException {
+		return this.runner.backUpDatabase(this.catalog.get(database));
+	}
+
+	/** The backups of an instance, newest first. */
+	public List<BackupManifest> list(String database, String instance) {
+		return this.backups.list(key(database, instance));
+	}
+
+	/** Restores an instance from one of its backups. */
+	public RestoreResult restore(String database, String instance, String backupId) {
+		return this.restores.restore(key(database, instance), backupId);
+	}
+
+	private InstanceKey key(String database, String instance) {
+		return this.tenantIds.instanceKey(this.catalog.get(database), instance);
+	}
+
+}

@@ -1,0 +1,307 @@
+package dev.durabledb.backup;
+
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.io.SyncingFileOutput;
+import dev.durabledb.sqlite.ChangeMarker;
+import dev.durabledb.sqlite.SqliteConnections;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.migration.SchemaMigrations;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Restores an instance from a backup so that it is never left half-restored, missing or
+ * corrupt:
+ * <ol>
+ * <li>download, verify the SHA-256, decompress to a staging file (synced to disk while it
+ * is written and checked), run {@code PRAGMA integrity_check}, and check that the file is
+ * an instance of this database: any failure so far leaves the instance untouched;</li>
+ * <li>quiesce the instance (new actions wait, running ones finish), set its file aside by
+ * a rename (the pre-restore copy, log folded in), swap the restored file in atomically
+ * (stale {@code -wal}/{@code -shm} removed), migrate it if the backup is older than the
+ * changelog, and let actions resume. A failure after the swap puts the set-aside file
+ * back. Renames keep the wait short whatever the tenant's size;</li>
+ * <li>store the set-aside file as the {@code pre-restore} backup.</li>
+ * </ol>
+ */
+final class Restorer {
+
+	private static final Log logger = LogFactory.getLog(Restorer.class);
+
+	private final BackupMaker backups;
+
+	private final InstanceFiles files;
+
+	private final InstanceRegistry registry;
+
+	private final SqliteConnections connections;
+
+	private final SchemaMigrations migrations;
+
+	private final BackupListener events;
+
+	Restorer(BackupMaker backups, InstanceFiles files, InstanceRegistry registry,
+			SchemaMigrations migrations, SqliteConnections connections, BackupListener events) {
+		this.backups = backups;
+		this.files = files;
+		this.registry = registry;
+		this.migrations = migrations;
+		this.connections = connections;
+		this.events = events;
+	}
+
+	/**
+	 * Restores {@code key} from backup {@code backupId}.
+	 * @return what was restored and the id of the pre-restore backup, if there was an
+	 * instance to back up
+	 * @throws InvalidBackupException if the backup is unknown, corrupt, not SQLite or of
+	 * another database; the instance is untouched
+	 * @throws BackupException if the restore failed after the swap; the instance is back
+	 * as it was before
+	 */
+	RestoreResult restore(InstanceKey key, String backupId) {
+		long start = System.nanoTime();
+		boolean success = false;
+		BackupManifest manifest = find(key, backupId);
+		Path staging = this.files.internalDir(key.database(), "staging");
+		Path compressed = staging.resolve(backupId + ".restore" + BackupPaths.DATA_SUFFIX);
+		Path restored = staging.resolve(backupId + ".restore.db");
+		try {
+			SyncingFileOutput output = fetch(manifest, compressed, restored);
+			try {
+				verify(key, restored);
+			}
+			finally {
+				// Synced before the swap, so that the quiesce window has no large write to wait for.
+				output.awaitSynced();
+			}
+			SetAside previous = this.registry.exclusive(key, () -> swap(key, restored));
+			String preRestore = (previous != null) ? keep(key, previous) : null;
+			success = true;
+			logger.info("Restored '" + key + "' from backup " + backupId
+					+ ((preRestore != null) ? " (pre-restore backup " + preRestore + ")" : ""));
+			return new RestoreResult(manifest, preRestore);
+		}
+		catch (BackupException ex) {
+			throw ex;
+		}
+		catch (dev.durabledb.DurableDbException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new BackupException("Could not restore '" + key + "' from backup " + backupId, ex);
+		}
+		finally {
+			BackupMaker.deleteQuietly(compressed);
+			BackupMaker.deleteQuietly(restored);
+			this.events.restoreFinished(key.database(), success, System.nanoTime() - start);
+		}
+	}
+
+	private BackupManifest find(InstanceKey key, String backupId) {
+		if (!BackupId.isValid(backupId)) {
+			throw new InvalidBackupException("'" + backupId + "' is not a backup id");
+		}
+		Optional<BackupManifest> found;
+		try {
+			found = this.backups.store().find(key.database(), key.instance(), backupId);
+		}
+		catch (IOException ex) {
+			throw new BackupException("Could not read the backups of '" + key + "'", ex);
+		}
+		BackupManifest manifest = found
+			.orElseThrow(() -> new InvalidBackupException("Instance '" + key + "' has no backup " + backupId));
+		if (!manifest.database().equals(key.database()) || !manifest.instance().equals(key.instance())) {
+			throw new InvalidBackupException("Backup " + backupId + " was taken of '" + manifest.database() + "/"
+					+ manifest.instance() + "', not of '" + key + "'");
+		}
+		return manifest;
+	}
+
+	/**
+	 * Downloads, checks the SHA-256 and decompresses.
+	 * @return the decompressed file's output, closed, its last sync under way
+	 */
+	private SyncingFileOutput fetch(BackupManifest manifest, Path compressed, Path restored) throws IOException {
+		try {
+			this.backups.store().download(manifest, compressed);
+		}
+		catch (NoSuchFileException ex) {
+			throw new InvalidBackupException("The data of backup " + manifest.id() + " is missing from the store", ex);
+		}
+		String actual = sha256(compressed);
+		if (!actual.equals(manifest.sha256())) {
+			throw new InvalidBackupException("Backup " + manifest.id()
+					+ " is corrupt: its SHA-256 does not match its manifest (truncated or altered in the store)");
+		}
+		SyncingFileOutput output = SyncingFileOutput.create(restored);
+		try (InputStream in = new GZIPInputStream(Files.newInputStream(compressed), 1 << 16); output) {
+			in.transferTo(output);
+			return output;
+		}
+		catch (ZipException | EOFException ex) {
+			throw new InvalidBackupException("Backup " + manifest.id() + " is corrupt: it does not decompress", ex);
+		}
+	}
+
+	/** {@code PRAGMA integrity_check}, and the file must be an instance of this database. */
+	private void verify(InstanceKey key, Path restored) {
+		try (Connection connection = this.connections.openForInspection(restored);
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
+			String verdict = result.next() ? result.getString(1) : "no answer";
+			if (!"ok".equals(verdict)) {
+				throw new InvalidBackupException("The backup fails SQLite's integrity check: " + verdict);
+			}
+		}
+		catch (SQLException ex) {
+			throw new InvalidBackupException("The backup is not a readable SQLite database", ex);
+		}
+		try {
+			Optional<String> mismatch = this.migrations.mismatch(key.database(), restored);
+			if (mismatch.isPresent()) {
+				throw new InvalidBackupException(
+						"The backup is not an instance of database '" + key.database() + "': " + mismatch.get());
+			}
+		}
+		catch (SQLException ex) {
+			throw new InvalidBackupException("The backup is not a readable SQLite database", ex);
+		}
+	}
+
+	/**
+	 * Runs with the instance closed and held, so it is quick whatever the size: the current
+	 * file is set aside by a rename (its log folded in first), the restored one swapped in,
+	 * migrated if it is older than the changelog. Any failure puts the set-aside file back.
+	 * @return the set-aside file, or {@code null} when there was no instance
+	 */
+	private SetAside swap(InstanceKey key, Path restored) throws Exception {
+		Path file = this.files.file(key);
+		SetAside previous = Files.isRegularFile(file) ? setAside(key, file) : null;
+		try {
+			replace(file, restored);
+			this.backups.forget(key);
+			try (Connection connection = this.connections.open(file)) {
+				// The content is the backup's now: a new epoch, so the next run backs it up.
+				ChangeMarker.renew(connection);
+				if (!this.migrations.isCurrent(key, connection)) {
+					connection.close();
+					this.migrations.migrate(key, file, false);
+				}
+			}
+			return previous;
+		}
+		catch (Exception ex) {
+			rollBack(key, file, previous, ex);
+			this.backups.forget(key);
+			throw new BackupException("Restore of '" + key + "' failed after the swap; the instance is back as it was",
+					ex);
+		}
+	}
+
+	private SetAside setAside(InstanceKey key, Path file) throws IOException, SQLException {
+		try (Connection connection = this.connections.open(file); Statement statement = connection.createStatement()) {
+			statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+		}
+		Instant at = Instant.now();
+		Path aside = this.files.internalDir(key.database(), "staging").resolve("pre-restore-" + UUID.randomUUID() + ".db");
+		Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+		for (Path sidecar : InstanceFiles.sidecars(file)) {
+			Files.deleteIfExists(sidecar);
+		}
+		return new SetAside(aside, at);
+	}
+
+	/**
+	 * Stores the set-aside file as the pre-restore backup, now that actions run again. If
+	 * that fails the file is kept in the database's hidden {@code replaced} folder.
+	 */
+	private String keep(InstanceKey key, SetAside previous) {
+		try {
+			return this.backups.store(key, BackupReason.PRE_RESTORE, previous.file(), previous.at()).id();
+		}
+		catch (RuntimeException ex) {
+			Path kept = this.files.internalDir(key.database(), "replaced").resolve(previous.file().getFileName());
+			try {
+				Files.move(previous.file(), kept);
+			}
+			catch (IOException moveFailure) {
+				ex.addSuppressed(moveFailure);
+			}
+			logger.error("Restored '" + key + "', but its pre-restore backup could not be stored; the replaced file is"
+					+ " kept in the database's .durable-db/replaced folder", ex);
+			return null;
+		}
+		finally {
+			BackupMaker.deleteQuietly(previous.file());
+		}
+	}
+
+	private void rollBack(InstanceKey key, Path file, SetAside previous, Exception failure) {
+		try {
+			for (Path sidecar : InstanceFiles.sidecars(file)) {
+				Files.deleteIfExists(sidecar);
+			}
+			if (previous != null) {
+				Files.move(previous.file(), file, StandardCopyOption.ATOMIC_MOVE,
+						StandardCopyOption.REPLACE_EXISTING);
+			}
+			else {
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ex) {
+			failure.addSuppressed(ex);
+			logger.error("Could not roll back the restore of '" + key + "'", ex);
+		}
+	}
+
+	/**
+	 * An instance's file set aside by a restore.
+	 *
+	 * @param file where it is
+	 * @param at when it was set aside
+	 */
+	private record SetAside(Path file, Instant at) {
+	}
+
+	/** Moves {@code replacement} over {@code file}; the old write-ahead log goes first. */
+	private static void replace(Path file, Path replacement) throws IOException {
+		for (Path sidecar : InstanceFiles.sidecars(file)) {
+			Files.deleteIfExists(sidecar);
+		}
+		AtomicFiles.publish(replacement, file);
+	}
+
+	private static String sha256(Path file) throws IOException {
+		MessageDigest digest = BackupMaker.sha256();
+		try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
+			in.transferTo(OutputStream.nullOutputStream());
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+}

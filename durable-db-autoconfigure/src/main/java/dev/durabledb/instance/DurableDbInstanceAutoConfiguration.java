@@ -1,0 +1,55 @@
+package dev.durabledb.instance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import dev.durabledb.DurableDbProperties;
+import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.sqlite.SqliteConnections;
+import org.sqlite.SQLiteConnection;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the instance files and their cache: where the files live
+ * ({@code durable-db.data-dir}), the SQLite settings of every connection, the
+ * {@link InstanceRegistry} that opens, caches and closes instances, and the
+ * {@link InstanceTransactions} every action runs through.
+ */
+@AutoConfiguration
+@ConditionalOnClass(SQLiteConnection.class)
+@EnableConfigurationProperties(DurableDbProperties.class)
+public final class DurableDbInstanceAutoConfiguration {
+
+	@Bean
+	InstanceFiles durableDbInstanceFiles(DurableDbProperties properties) throws IOException {
+		InstanceFiles files = new InstanceFiles(properties.dataDir());
+		Files.createDirectories(files.dataDir());
+		return files;
+	}
+
+	@Bean
+	SqliteConnections durableDbSqliteConnections(DurableDbProperties properties) {
+		return new SqliteConnections(properties.sqlite().toSettings());
+	}
+
+	@Bean
+	InstanceRegistry durableDbInstanceRegistry(DatabaseCatalog catalog, InstanceFiles files,
+			SqliteConnections connections, InstanceProvisioner provisioner, DurableDbProperties properties) {
+		return new InstanceRegistry(catalog, files, connections, provisioner,
+				new InstanceRegistry.RegistrySettings(properties.instances().maxOpen(),
+						properties.instances().idleTimeout(), properties.instances().readers(),
+						properties.action().lockTimeout(), properties.tenant().autoCreate()));
+	}
+
+	@Bean
+	InstanceTransactions durableDbInstanceTransactions(InstanceRegistry registry,
+			ObjectProvider<CommitListener> commitListeners) {
+		return new InstanceTransactions(registry, CommitListener.all(commitListeners.orderedStream().toList()));
+	}
+
+}

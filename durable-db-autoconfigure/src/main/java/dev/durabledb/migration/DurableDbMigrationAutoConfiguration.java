@@ -1,0 +1,51 @@
+package dev.durabledb.migration;
+
+import java.time.Clock;
+
+import dev.durabledb.DurableDbProperties;
+import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.sqlite.SqliteConnections;
+import liquibase.Liquibase;
+import org.sqlite.SQLiteConnection;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of migrations: every instance is kept at its database's Liquibase
+ * changelog ({@link SchemaMigrations}), lazily as it opens, or at startup too with
+ * {@code durable-db.migration.mode=eager}.
+ * <p>
+ * It does not touch Spring Boot's own Liquibase support, which migrates the application's
+ * own {@code DataSource} (if any) as usual.
+ */
+@AutoConfiguration
+@ConditionalOnClass({ Liquibase.class, SQLiteConnection.class })
+@EnableConfigurationProperties(DurableDbProperties.class)
+public final class DurableDbMigrationAutoConfiguration {
+
+	@Bean
+	SchemaMigrations durableDbSchemaMigrations(DatabaseCatalog catalog, InstanceFiles files,
+			SqliteConnections connections, ObjectProvider<MigrationListener> listeners,
+			DurableDbProperties properties) {
+		return new SchemaMigrations(catalog, files, connections,
+				new LiquibaseRunner(DurableDbMigrationAutoConfiguration.class.getClassLoader()),
+				MigrationListener.all(listeners.orderedStream().toList()), properties.migration().maxAttempts(),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "durable-db.migration.mode", havingValue = "eager")
+	EagerMigration durableDbEagerMigration(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
+			SchemaMigrations migrations, SqliteConnections connections, DurableDbProperties properties) {
+		return new EagerMigration(catalog, files, registry, migrations, connections,
+				properties.migration().parallelism());
+	}
+
+}

@@ -1,0 +1,9 @@
+/**
+ * Migrations: every instance kept at its database's Liquibase changelog, by fingerprint,
+ * from templates, and under the guard of a snapshot that is restored when a migration
+ * fails.
+ */
+@NullMarked
+package dev.durabledb.migration;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Progress logs for long work: done/total, rate and time left.
+ */
+@NullMarked
+package dev.durabledb.progress;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,70 @@
+package dev.durabledb.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Opens SQLite connections with the starter's pragmas: {@code journal_mode=WAL},
+ * {@code synchronous}, {@code busy_timeout}, {@code foreign_keys=ON},
+ * {@code journal_size_limit}, {@code cache_size} and {@code mmap_size}.
+ */
+public final class SqliteConnections {
+
+	private final SqliteSettings settings;
+
+	public SqliteConnections(SqliteSettings settings) {
+		this.settings = settings;
+	}
+
+	/** Opens a read-write connection, creating the file if it does not exist. */
+	public Connection open(Path file) throws SQLException {
+		return config().createConnection(url(file));
+	}
+
+	/** Opens a connection that can only read ({@code PRAGMA query_only}); the file must exist. */
+	public Connection openReader(Path file) throws SQLException {
+		Connection connection = config().createConnection(url(file));
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("PRAGMA query_only = 1");
+		}
+		catch (SQLException ex) {
+			connection.close();
+			throw ex;
+		}
+		return connection;
+	}
+
+	/**
+	 * Opens a connection for inspecting a file without changing it: read-only at the
+	 * operating-system level, no pragma that writes.
+	 */
+	public Connection openForInspection(Path file) throws SQLException {
+		SQLiteConfig config = new SQLiteConfig();
+		config.setReadOnly(true);
+		config.setBusyTimeout((int) this.settings.busyTimeout().toMillis());
+		return config.createConnection(url(file));
+	}
+
+	private SQLiteConfig config() {
+		SQLiteConfig config = new SQLiteConfig();
+		config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+		config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(this.settings.synchronous().name()));
+		config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, this.settings.busyTimeout().toMillis()));
+		config.enforceForeignKeys(true);
+		config.setJournalSizeLimit((int) Math.min(Integer.MAX_VALUE, this.settings.journalSizeLimit()));
+		config.setCacheSize(this.settings.cacheSize());
+		if (this.settings.mmapSize() > 0) {
+			config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(this.settings.mmapSize()));
+		}
+		return config;
+	}
+
+	private static String url(Path file) {
+		return "jdbc:sqlite:" + file.toAbsolutePath();
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.durabledb.store.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.store.ObjectStore;
+
+/**
+ * Objects as files in a folder, one per key ({@code <dir>/<key>}). Each is written under
+ * a hidden temporary name, synced and renamed into place, so it appears whole.
+ */
+public final class FileObjectStore implements ObjectStore {
+
+	private final Path root;
+
+	public FileObjectStore(Path root) {
+		this.root = root.toAbsolutePath().normalize();
+	}
+
+	@Override
+	public void put(String key, Path file) throws IOException {
+		Path target = resolve(key);
+		Files.createDirectories(target.getParent());
+		Path temporary = AtomicFiles.temporarySibling(target);
+		try {
+			// The file is ours to take: a rename when it is on the same file system.
+			Files.move(file, temporary, StandardCopyOption.REPLACE_EXISTING);
+			AtomicFiles.publish(temporary, target);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
+	}
+
+	@Override
+	public void put(String key, byte[] content) throws IOException {
+		Path target = resolve(key);
+		Files.createDirectories(target.getParent());
+		Path temporary = AtomicFiles.temporarySibling(target);
+		try {
+			Files.write(temporary, content);
+			AtomicFiles.publish(temporary, target);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
+	}
+
+	@Override
+	public void get(String key, Path target) throws IOException {
+		Files.copy(existing(key), target, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	@Override
+	public byte[] read(String key) throws IOException {
+		return Files.readAllBytes(existing(key));
+	}
+
+	@Override
+	public List<String> list(String prefix) throws IOException {
+		int slash = prefix.lastIndexOf('/');
+		Path folder = (slash <= 0) ? this.root : resolve(prefix.substring(0, slash));
+		List<String> keys = new ArrayList<>();
+		if (!Files.isDirectory(folder)) {
+			return keys;
+		}
+		try (Stream<Path> files = Files.walk(folder)) {
+			files.filter(Files::isRegularFile)
+				.filter((file) -> !file.getFileName().toString().startsWith("."))
+				.map((file) -> this.root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
+				.filter((key) -> key.startsWith(prefix))
+				.sorted()
+				.forEach(keys::add);
+		}
+		return keys;
+	}
+
+	@Override
+	public void delete(String key) throws IOException {
+		Files.deleteIfExists(resolve(key));
+	}
+
+	@Override
+	public String describe() {
+		return "file:" + this.root;
+	}
+
+	private Path existing(String key) throws NoSuchFileException {
+		Path file = resolve(key);
+		if (!Files.isRegularFile(file)) {
+			throw new NoSuchFileException(key);
+		}
+		return file;
+	}
+
+	private Path resolve(String key) {
+		Path path = this.root.resolve(key).normalize();
+		if (!path.startsWith(this.root) || path.equals(this.root)) {
+			throw new IllegalArgumentException("Key '" + key + "' is outside the store's folder");
+		}
+		return path;
+	}
+
+}
