@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.durabledb.instance.InstanceKey;
-import dev.durabledb.migration.SchemaMigrations;
+import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.tenant.TenantDirectory;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,9 +33,9 @@ final class MigrationBenchmarks {
 		eager.put("durable-db.migration.mode", "eager");
 		long withEager = timeStart(bench, folder, eager);
 		try (ConfigurableApplicationContext context = bench.start(folder, v2)) {
-			SchemaMigrations migrations = context.getBean(SchemaMigrations.class);
+			SchemaInspector inspector = context.getBean(SchemaInspector.class);
 			for (int i = 0; i < tenants; i++) {
-				if (!migrations.status(new InstanceKey("bench", "m" + i)).upToDate()) {
+				if (!inspector.status(new InstanceKey("bench", "m" + i)).upToDate()) {
 					throw new AssertionError("tenant m" + i + " was not migrated");
 				}
 			}

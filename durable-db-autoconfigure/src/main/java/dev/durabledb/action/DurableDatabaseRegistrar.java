@@ -3,7 +3,6 @@ package dev.durabledb.action;
 import java.util.Map;
 
 import dev.durabledb.DurableDbProperties;
-import dev.durabledb.database.DatabaseCatalogFactory;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.database.DatabaseDefinition;
 
@@ -59,7 +58,7 @@ class DurableDatabaseRegistrar implements ImportBeanDefinitionRegistrar, Environ
 		Map<String, DurableDbProperties.Database> configured = Binder.get(this.environment)
 			.bind("durable-db.databases", Bindable.mapOf(String.class, DurableDbProperties.Database.class))
 			.orElse(Map.of());
-		DatabaseCatalog catalog = DatabaseCatalogFactory.create(configured,
+		DatabaseCatalog catalog = DatabaseCatalog.discover(configured,
 				ResourcePatternUtils.getResourcePatternResolver(this.resourceLoader));
 		registry.registerBeanDefinition("durableDbDatabaseCatalog",
 				new RootBeanDefinition(DatabaseCatalog.class, () -> catalog));

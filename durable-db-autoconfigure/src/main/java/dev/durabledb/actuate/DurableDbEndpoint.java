@@ -23,6 +23,7 @@ import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.migration.MigrationFailedException;
 import dev.durabledb.migration.MigrationStatus;
+import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.TenantIdPolicy;
@@ -60,6 +61,8 @@ public class DurableDbEndpoint {
 
 	private final SchemaMigrations migrations;
 
+	private final SchemaInspector inspector;
+
 	private final TenantIdPolicy tenantIds;
 
 	private final @Nullable BackupOperations backups;
@@ -71,12 +74,14 @@ public class DurableDbEndpoint {
 	 * @param exports SQL exports; {@code null} when they are off
 	 */
 	DurableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
-			SchemaMigrations migrations, TenantIdPolicy tenantIds, @Nullable BackupOperations backups,
+			SchemaMigrations migrations, SchemaInspector inspector, TenantIdPolicy tenantIds,
+			@Nullable BackupOperations backups,
 			@Nullable ExportOperations exports) {
 		this.catalog = catalog;
 		this.files = files;
 		this.registry = registry;
 		this.migrations = migrations;
+		this.inspector = inspector;
 		this.tenantIds = tenantIds;
 		this.backups = backups;
 		this.exports = exports;
@@ -91,7 +96,7 @@ public class DurableDbEndpoint {
 			int instances = this.files.existing(database).size();
 			long openCount = open.stream().filter((key) -> key.database().equals(database.name())).count();
 			databases.put(database.name(), new DatabaseSummary(strategy(database), database.changelog(),
-					this.migrations.changelog(database.name()).fingerprint(), instances, (int) openCount));
+					this.inspector.fingerprint(database.name()), instances, (int) openCount));
 		}
 		return new DatabasesDescriptor(databases);
 	}
@@ -118,7 +123,7 @@ public class DurableDbEndpoint {
 			return new InstanceSummary(id, this.registry.isOpen(key), this.files.size(key));
 		}).toList();
 		return new DatabaseDescriptor(database, strategy(definition), definition.changelog(),
-				this.migrations.changelog(database).fingerprint(), ids.size(), pageNumber, pageSize, instances);
+				this.inspector.fingerprint(database), ids.size(), pageNumber, pageSize, instances);
 	}
 
 	/** One instance: size, whether it is open, migration status. */
@@ -300,7 +305,7 @@ public class DurableDbEndpoint {
 
 	private MigrationStatus status(InstanceKey key) {
 		try {
-			return this.migrations.status(key);
+			return this.inspector.status(key);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not read the migration status of '" + key + "'", ex);

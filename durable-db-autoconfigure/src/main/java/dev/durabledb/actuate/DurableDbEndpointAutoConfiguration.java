@@ -9,6 +9,7 @@ import dev.durabledb.export.ExportOperations;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.tenant.TenantIdPolicy;
 
@@ -40,9 +41,11 @@ public final class DurableDbEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DurableDbEndpoint durableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
-				SchemaMigrations migrations, TenantIdPolicy tenantIds, ObjectProvider<BackupOperations> backups,
+				SchemaMigrations migrations, SchemaInspector inspector, TenantIdPolicy tenantIds,
+				ObjectProvider<BackupOperations> backups,
 				ObjectProvider<ExportOperations> exports) {
-			return new DurableDbEndpoint(catalog, files, registry, migrations, tenantIds, backups.getIfAvailable(),
+			return new DurableDbEndpoint(catalog, files, registry, migrations, inspector, tenantIds,
+					backups.getIfAvailable(),
 					exports.getIfAvailable());
 		}
 

@@ -8,6 +8,7 @@ import dev.durabledb.backup.DurableDbBackupAutoConfiguration;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,9 +36,9 @@ public final class DurableDbHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "durableDbHealthIndicator")
 	DurableDbHealthIndicator durableDbHealthIndicator(InstanceFiles files, SchemaMigrations migrations,
-			ObjectProvider<BackupSweep> backups, DurableDbProperties properties) {
+			SchemaInspector inspector, ObjectProvider<BackupSweep> backups, DurableDbProperties properties) {
 		boolean scheduled = properties.backup().schedule() != null;
-		return new DurableDbHealthIndicator(files.dataDir(), migrations, scheduled ? backups.getIfAvailable() : null,
+		return new DurableDbHealthIndicator(files.dataDir(), migrations, inspector, scheduled ? backups.getIfAvailable() : null,
 				properties.backup().staleAfter(), Clock.systemUTC());
 	}
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import dev.durabledb.backup.BackupSweepResult;
 import dev.durabledb.backup.BackupSweep;
 import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 import org.jspecify.annotations.Nullable;
 
@@ -24,13 +25,15 @@ import org.springframework.boot.health.contributor.Health;
  * migration (its attempts ran out, so it fails on every access until fixed), and, when
  * backups are scheduled, the last run had no failures and is not older than allowed.
  */
-public class DurableDbHealthIndicator extends AbstractHealthIndicator {
+class DurableDbHealthIndicator extends AbstractHealthIndicator {
 
 	private static final int MAX_LISTED = 20;
 
 	private final Path dataDir;
 
 	private final SchemaMigrations migrations;
+
+	private final SchemaInspector inspector;
 
 	private final @Nullable BackupSweep backups;
 
@@ -45,11 +48,13 @@ public class DurableDbHealthIndicator extends AbstractHealthIndicator {
 	 * @param staleAfter how old the last successful scheduled run may get; {@code null}
 	 * not to check
 	 */
-	DurableDbHealthIndicator(Path dataDir, SchemaMigrations migrations, @Nullable BackupSweep backups,
+	DurableDbHealthIndicator(Path dataDir, SchemaMigrations migrations, SchemaInspector inspector,
+			@Nullable BackupSweep backups,
 			@Nullable Duration staleAfter, Clock clock) {
 		super("durable-db health check failed");
 		this.dataDir = dataDir;
 		this.migrations = migrations;
+		this.inspector = inspector;
 		this.backups = backups;
 		this.staleAfter = staleAfter;
 		this.clock = clock;
@@ -107,7 +112,7 @@ public class DurableDbHealthIndicator extends AbstractHealthIndicator {
 
 	private boolean isStuck(InstanceKey key) {
 		try {
-			return this.migrations.status(key).failed();
+			return this.inspector.status(key).failed();
 		}
 		catch (SQLException | RuntimeException ex) {
 			return true;

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * same millisecond get consecutive milliseconds, so that "newest first" (and retention,
  * which always keeps the newest) never depends on the random part.
  */
-public final class BackupId {
+final class BackupId {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
 		.withZone(ZoneOffset.UTC);

@@ -24,11 +24,11 @@ import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.instance.InstanceRegistry;
-import dev.durabledb.migration.SchemaMigrations;
+import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.snapshot.Snapshots;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Backs instances up to the {@link BackupStore}: a consistent snapshot taken while the
@@ -37,7 +37,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class BackupMaker {
 
-	private static final Log logger = LogFactory.getLog(BackupMaker.class);
+	private static final Logger logger = LoggerFactory.getLogger(BackupMaker.class);
 
 	private static final int BUFFER = 1 << 16;
 
@@ -47,7 +47,7 @@ final class BackupMaker {
 
 	private final Snapshots snapshots;
 
-	private final SchemaMigrations migrations;
+	private final SchemaInspector inspector;
 
 	private final Retention retention;
 
@@ -69,13 +69,13 @@ final class BackupMaker {
 	/** Instances backed up by this process, whose writes since then {@link WriteMarks} knows. */
 	private final Set<InstanceKey> trackedHere = ConcurrentHashMap.newKeySet();
 
-	BackupMaker(BackupStore store, InstanceFiles files, Snapshots snapshots, SchemaMigrations migrations,
+	BackupMaker(BackupStore store, InstanceFiles files, Snapshots snapshots, SchemaInspector inspector,
 			InstanceRegistry registry, WriteMarks marks, Retention retention, int compressionLevel, BackupListener events,
 			Clock clock) {
 		this.store = store;
 		this.files = files;
 		this.snapshots = snapshots;
-		this.migrations = migrations;
+		this.inspector = inspector;
 		this.registry = registry;
 		this.marks = marks;
 		this.retention = retention;
@@ -124,7 +124,7 @@ final class BackupMaker {
 			return this.marks.writtenSinceReset(key);
 		}
 		try {
-			return !this.migrations.changeMarker(this.files.file(key)).toString().equals(last.get().changeMarker());
+			return !this.inspector.changeMarker(this.files.file(key)).toString().equals(last.get().changeMarker());
 		}
 		catch (SQLException ex) {
 			return true;
@@ -145,7 +145,12 @@ final class BackupMaker {
 				this.store.delete(manifest);
 			}
 			catch (IOException ex) {
-				logger.warn("Could not delete expired backup " + manifest.id() + " of '" + key + "'; will retry", ex);
+				logger.atWarn()
+					.addKeyValue("database", key.database())
+					.addKeyValue("instance", key.instance())
+					.addKeyValue("backup", manifest.id())
+					.setCause(ex)
+					.log("Could not delete expired backup {} of '{}'; will retry", manifest.id(), key);
 			}
 		}
 	}
@@ -185,8 +190,8 @@ final class BackupMaker {
 		boolean success = false;
 		try {
 			String id = this.ids.next(createdAt);
-			String fingerprint = this.migrations.recordedFingerprint(quiescent).orElse("");
-			String marker = this.migrations.changeMarker(quiescent).toString();
+			String fingerprint = this.inspector.recordedFingerprint(quiescent).orElse("");
+			String marker = this.inspector.changeMarker(quiescent).toString();
 			String sha256 = compress(quiescent, compressed, this.compressionLevel);
 			BackupManifest manifest = new BackupManifest(id, key.database(), key.instance(), createdAt,
 					Files.size(quiescent), Files.size(compressed), sha256, fingerprint, reason.label(), marker);

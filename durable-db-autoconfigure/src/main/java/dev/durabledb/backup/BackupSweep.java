@@ -18,8 +18,8 @@ import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.progress.ProgressLog;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
@@ -35,7 +35,7 @@ import org.springframework.core.retry.RetryTemplate;
  */
 public final class BackupSweep {
 
-	private static final Log logger = LogFactory.getLog(BackupSweep.class);
+	private static final Logger logger = LoggerFactory.getLogger(BackupSweep.class);
 
 	private static final int MAX_FAILURES_LISTED = 10;
 
@@ -121,7 +121,11 @@ public final class BackupSweep {
 						if (failures.size() < MAX_FAILURES_LISTED) {
 							failures.add(key + ": " + ex.getMessage());
 						}
-						logger.warn("Backup of '" + key + "' failed after retries", ex);
+						logger.atWarn()
+							.addKeyValue("database", key.database())
+							.addKeyValue("instance", key.instance())
+							.setCause(ex)
+							.log("Backup of '{}' failed after retries", key);
 					}
 					progress.stepDone();
 				});
@@ -130,14 +134,18 @@ public final class BackupSweep {
 		finally {
 			workers.shutdown();
 			while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
-				logger.info(work + " is still running: " + progress.done() + "/" + due.size());
+				logger.info("{} is still running: {}/{}", work, progress.done(), due.size());
 			}
 		}
 		Duration duration = Duration.ofNanos(System.nanoTime() - start);
 		BackupSweepResult run = new BackupSweepResult(startedAt, duration, ids.size(), skipped, failed.get(), List.copyOf(failures),
 				List.copyOf(ids));
-		logger.info(work + ": " + run.backedUp() + " backed up, " + run.skipped() + " unchanged, " + run.failed()
-				+ " failed, in " + duration.toMillis() + " ms");
+		logger.atInfo()
+			.addKeyValue("backedUp", run.backedUp())
+			.addKeyValue("unchanged", run.skipped())
+			.addKeyValue("failed", run.failed())
+			.log("{}: {} backed up, {} unchanged, {} failed, in {} ms", work, run.backedUp(), run.skipped(),
+					run.failed(), duration.toMillis());
 		return run;
 	}
 

@@ -7,6 +7,7 @@ import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.snapshot.Snapshots;
 import dev.durabledb.sqlite.SqliteConnections;
@@ -43,18 +44,19 @@ public final class DurableDbBackupAutoConfiguration {
 
 	@Bean
 	BackupMaker durableDbBackupMaker(ObjectStore store, InstanceFiles files, SqliteConnections connections,
-			SchemaMigrations migrations, InstanceRegistry registry, WriteMarks marks,
+			SchemaInspector inspector, InstanceRegistry registry, WriteMarks marks,
 			ObjectProvider<BackupListener> listeners, DurableDbProperties properties) {
 		DurableDbProperties.Backup.Retention retention = properties.backup().retention();
-		return new BackupMaker(new BackupStore(store), files, new Snapshots(connections), migrations, registry, marks,
+		return new BackupMaker(new BackupStore(store), files, new Snapshots(connections), inspector, registry, marks,
 				new Retention(retention.keepLast(), retention.maxAge()), properties.backup().compressionLevel(),
 				BackupListener.all(listeners.orderedStream().toList()), Clock.systemUTC());
 	}
 
 	@Bean
 	Restorer durableDbRestorer(BackupMaker backups, InstanceFiles files, InstanceRegistry registry,
-			SchemaMigrations migrations, SqliteConnections connections, ObjectProvider<BackupListener> listeners) {
-		return new Restorer(backups, files, registry, migrations, connections,
+			SchemaMigrations migrations, SchemaInspector inspector, SqliteConnections connections,
+			ObjectProvider<BackupListener> listeners) {
+		return new Restorer(backups, files, registry, migrations, inspector, connections,
 				BackupListener.all(listeners.orderedStream().toList()));
 	}
 

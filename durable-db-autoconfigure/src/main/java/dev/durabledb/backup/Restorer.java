@@ -27,10 +27,11 @@ import java.util.zip.ZipException;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Restores an instance from a backup so that it is never left half-restored, missing or
@@ -49,7 +50,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class Restorer {
 
-	private static final Log logger = LogFactory.getLog(Restorer.class);
+	private static final Logger logger = LoggerFactory.getLogger(Restorer.class);
 
 	private final BackupMaker backups;
 
@@ -61,14 +62,18 @@ final class Restorer {
 
 	private final SchemaMigrations migrations;
 
+	private final SchemaInspector inspector;
+
 	private final BackupListener events;
 
 	Restorer(BackupMaker backups, InstanceFiles files, InstanceRegistry registry,
-			SchemaMigrations migrations, SqliteConnections connections, BackupListener events) {
+			SchemaMigrations migrations, SchemaInspector inspector, SqliteConnections connections,
+			BackupListener events) {
 		this.backups = backups;
 		this.files = files;
 		this.registry = registry;
 		this.migrations = migrations;
+		this.inspector = inspector;
 		this.connections = connections;
 		this.events = events;
 	}
@@ -101,8 +106,13 @@ final class Restorer {
 			SetAside previous = this.registry.exclusive(key, () -> swap(key, restored));
 			String preRestore = (previous != null) ? keep(key, previous) : null;
 			success = true;
-			logger.info("Restored '" + key + "' from backup " + backupId
-					+ ((preRestore != null) ? " (pre-restore backup " + preRestore + ")" : ""));
+			logger.atInfo()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.addKeyValue("backup", backupId)
+				.addKeyValue("preRestoreBackup", preRestore)
+				.log("Restored '{}' from backup {}{}", key, backupId,
+						(preRestore != null) ? " (pre-restore backup " + preRestore + ")" : "");
 			return new RestoreResult(manifest, preRestore);
 		}
 		catch (BackupException ex) {
@@ -181,7 +191,7 @@ final class Restorer {
 			throw new InvalidBackupException("The backup is not a readable SQLite database", ex);
 		}
 		try {
-			Optional<String> mismatch = this.migrations.mismatch(key.database(), restored);
+			Optional<String> mismatch = this.inspector.mismatch(key.database(), restored);
 			if (mismatch.isPresent()) {
 				throw new InvalidBackupException(
 						"The backup is not an instance of database '" + key.database() + "': " + mismatch.get());
@@ -251,8 +261,12 @@ final class Restorer {
 			catch (IOException moveFailure) {
 				ex.addSuppressed(moveFailure);
 			}
-			logger.error("Restored '" + key + "', but its pre-restore backup could not be stored; the replaced file is"
-					+ " kept in the database's .durable-db/replaced folder", ex);
+			logger.atError()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.setCause(ex)
+				.log("Restored '{}', but its pre-restore backup could not be stored; the replaced file is kept in"
+						+ " the database's .durable-db/replaced folder", key);
 			return null;
 		}
 		finally {
@@ -275,7 +289,11 @@ final class Restorer {
 		}
 		catch (IOException ex) {
 			failure.addSuppressed(ex);
-			logger.error("Could not roll back the restore of '" + key + "'", ex);
+			logger.atError()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.setCause(ex)
+				.log("Could not roll back the restore of '{}'", key);
 		}
 	}
 

@@ -1,7 +1,7 @@
 package dev.durabledb.backup;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -13,7 +13,7 @@ import org.springframework.scheduling.support.CronTrigger;
  */
 final class ScheduledBackups implements SmartLifecycle {
 
-	private static final Log logger = LogFactory.getLog(ScheduledBackups.class);
+	private static final Logger logger = LoggerFactory.getLogger(ScheduledBackups.class);
 
 	private final BackupSweep runner;
 
@@ -33,7 +33,7 @@ final class ScheduledBackups implements SmartLifecycle {
 		this.scheduler.setDaemon(true);
 		this.scheduler.initialize();
 		this.scheduler.schedule(this::runOnce, this.trigger);
-		logger.info("Scheduled backups: " + this.trigger.getExpression());
+		logger.info("Scheduled backups: {}", this.trigger.getExpression());
 	}
 
 	@Override

@@ -23,8 +23,8 @@ import dev.durabledb.progress.ProgressLog;
 import dev.durabledb.snapshot.Snapshots;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one zip archive with a consistent snapshot of every instance of a database (the
@@ -37,7 +37,7 @@ public final class ArchiveWriter {
 	/** The name of the archive's own manifest entry. */
 	public static final String MANIFEST = "durable-db-archive.json";
 
-	private static final Log logger = LogFactory.getLog(ArchiveWriter.class);
+	private static final Logger logger = LoggerFactory.getLogger(ArchiveWriter.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

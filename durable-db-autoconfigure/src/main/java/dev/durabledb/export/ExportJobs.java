@@ -22,8 +22,8 @@ import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SQL exports, started and then polled (like Cloudflare D1's export API): {@link #start}
@@ -35,7 +35,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class ExportJobs implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(ExportJobs.class);
+	private static final Logger logger = LoggerFactory.getLogger(ExportJobs.class);
 
 	private static final int REMEMBERED = 50;
 
@@ -96,7 +96,12 @@ final class ExportJobs implements AutoCloseable {
 			update(job.done(Files.size(job.file()), this.clock.instant()));
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
-			logger.warn("Export " + job.id() + " of '" + job.key() + "' failed", ex);
+			logger.atWarn()
+				.addKeyValue("database", job.key().database())
+				.addKeyValue("instance", job.key().instance())
+				.addKeyValue("export", job.id())
+				.setCause(ex)
+				.log("Export {} of '{}' failed", job.id(), job.key());
 			update(job.failed(ex.getClass().getSimpleName(), this.clock.instant()));
 		}
 		finally {
@@ -118,7 +123,7 @@ final class ExportJobs implements AutoCloseable {
 				Files.deleteIfExists(oldest.file());
 			}
 			catch (IOException ex) {
-				logger.debug("Could not delete old export " + oldest.id(), ex);
+				logger.debug("Could not delete old export {}", oldest.id(), ex);
 			}
 		}
 	}

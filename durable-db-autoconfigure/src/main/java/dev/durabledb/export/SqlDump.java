@@ -16,7 +16,7 @@ import java.util.List;
  * storage class: integers, reals (exactly; infinities as {@code 9e999}), text, BLOBs as
  * {@code X'..'} and NULLs.
  */
-public final class SqlDump {
+final class SqlDump {
 
 	private static final HexFormat HEX = HexFormat.of().withUpperCase();
 

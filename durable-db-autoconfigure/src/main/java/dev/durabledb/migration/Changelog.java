@@ -22,7 +22,7 @@ import liquibase.resource.ResourceAccessor;
  * @param fingerprint hex SHA-256 over every changeset
  * @param changeSets the changesets, in the order Liquibase applies them
  */
-public record Changelog(String location, String fingerprint, List<ChangeSetId> changeSets) {
+record Changelog(String location, String fingerprint, List<ChangeSetId> changeSets) {
 
 	/** Parses the changelog at {@code location} and computes its fingerprint. */
 	static Changelog load(String location, LiquibaseRunner liquibase) {

@@ -41,6 +41,12 @@ public final class DurableDbMigrationAutoConfiguration {
 	}
 
 	@Bean
+	SchemaInspector durableDbSchemaInspector(SchemaMigrations migrations, InstanceFiles files,
+			SqliteConnections connections) {
+		return new SchemaInspector(migrations, files, connections);
+	}
+
+	@Bean
 	@ConditionalOnProperty(name = "durable-db.migration.mode", havingValue = "eager")
 	EagerMigration durableDbEagerMigration(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SqliteConnections connections, DurableDbProperties properties) {

@@ -18,8 +18,8 @@ import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.progress.ProgressLog;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -35,7 +35,7 @@ import org.springframework.boot.ApplicationRunner;
  */
 final class EagerMigration implements ApplicationRunner {
 
-	private static final Log logger = LogFactory.getLog(EagerMigration.class);
+	private static final Logger logger = LoggerFactory.getLogger(EagerMigration.class);
 
 	private final DatabaseCatalog catalog;
 
@@ -79,7 +79,9 @@ final class EagerMigration implements ApplicationRunner {
 	private int migrate(DatabaseDefinition database) throws InterruptedException {
 		List<InstanceKey> behind = behind(database);
 		if (behind.isEmpty()) {
-			logger.info("Eager migration of '" + database.name() + "': every instance is up to date");
+			logger.atInfo()
+				.addKeyValue("database", database.name())
+				.log("Eager migration of '{}': every instance is up to date", database.name());
 			return 0;
 		}
 		ProgressLog progress = new ProgressLog(logger, "Migrating '" + database.name() + "'", behind.size(),
@@ -94,7 +96,10 @@ final class EagerMigration implements ApplicationRunner {
 					}
 					catch (RuntimeException ex) {
 						failed.incrementAndGet();
-						logger.warn("Eager migration of instance '" + key + "' failed: " + ex.getMessage());
+						logger.atWarn()
+							.addKeyValue("database", key.database())
+							.addKeyValue("instance", key.instance())
+							.log("Eager migration of instance '{}' failed: {}", key, ex.getMessage());
 					}
 					progress.stepDone();
 				});
@@ -103,13 +108,16 @@ final class EagerMigration implements ApplicationRunner {
 		finally {
 			workers.shutdown();
 			while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
-				logger.info("Eager migration of '" + database.name() + "' is still running: " + progress.done() + "/"
-						+ behind.size());
+				logger.info("Eager migration of '{}' is still running: {}/{}", database.name(), progress.done(),
+						behind.size());
 			}
 		}
 		if (failed.get() > 0) {
-			logger.warn("Eager migration of '" + database.name() + "': " + failed.get() + " of " + behind.size()
-					+ " instances failed and will report it on access");
+			logger.atWarn()
+				.addKeyValue("database", database.name())
+				.addKeyValue("failed", failed.get())
+				.log("Eager migration of '{}': {} of {} instances failed and will report it on access", database.name(),
+						failed.get(), behind.size());
 		}
 		return failed.get();
 	}

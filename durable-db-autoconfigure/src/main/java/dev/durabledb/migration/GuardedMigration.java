@@ -12,8 +12,8 @@ import dev.durabledb.DurableDbException;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.snapshot.Snapshots;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies pending changesets to one instance so that a failure never leaves it
@@ -31,7 +31,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class GuardedMigration {
 
-	private static final Log logger = LogFactory.getLog(GuardedMigration.class);
+	private static final Logger logger = LoggerFactory.getLogger(GuardedMigration.class);
 
 	private final SqliteConnections connections;
 
@@ -91,8 +91,13 @@ final class GuardedMigration {
 		catch (Exception ex) {
 			this.events.liquibaseRan(key.database(), false);
 			restore(key, file, snapshot, attempt, ex);
-			logger.warn("Migration of instance '" + key + "' failed (attempt " + attempt.attempts() + " of "
-					+ this.maxAttempts + "); its data was restored from the pre-migration snapshot", ex);
+			logger.atWarn()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.addKeyValue("attempt", attempt.attempts())
+				.setCause(ex)
+				.log("Migration of instance '{}' failed (attempt {} of {}); its data was restored from the"
+						+ " pre-migration snapshot", key, attempt.attempts(), this.maxAttempts);
 			throw MigrationFailedException.attemptFailed(key, attempt.attempts(), this.maxAttempts, ex);
 		}
 		this.events.liquibaseRan(key.database(), true);

@@ -28,7 +28,8 @@ import dev.durabledb.snapshot.Snapshots;
 /**
  * Keeps every instance at its database's changelog: new instances are copies of a
  * template, existing ones are checked by fingerprint (no Liquibase when current) and
- * migrated under the guard of a snapshot when not.
+ * migrated under the guard of a snapshot when not. {@link SchemaInspector} reads what
+ * they record.
  */
 public final class SchemaMigrations implements InstanceProvisioner {
 
@@ -60,7 +61,7 @@ public final class SchemaMigrations implements InstanceProvisioner {
 	}
 
 	/** The changelog of {@code database}, parsed the first time it is asked for. */
-	public Changelog changelog(String database) {
+	Changelog changelog(String database) {
 		return this.changelogs.computeIfAbsent(database,
 				(name) -> Changelog.load(this.catalog.get(name).changelog(), this.liquibase));
 	}
@@ -105,83 +106,12 @@ public final class SchemaMigrations implements InstanceProvisioner {
 		return Set.copyOf(this.failing.keySet());
 	}
 
-	/**
-	 * Reads the migration status of an existing instance without changing it.
-	 */
-	public MigrationStatus status(InstanceKey key) throws SQLException {
-		Changelog changelog = changelog(key.database());
-		MigrationState state;
-		Set<String> applied = new HashSet<>();
-		try (Connection connection = this.connections.openForInspection(this.files.file(key))) {
-			state = MigrationState.read(connection);
-			readApplied(connection, applied);
-		}
-		List<String> pending = changelog.changeSets()
-			.stream()
-			.map(Changelog.ChangeSetId::toString)
-			.filter((id) -> !applied.contains(id))
-			.toList();
-		int attempts = state.attemptsAt(changelog.fingerprint());
-		int max = this.guard.maxAttempts();
-		boolean upToDate = changelog.fingerprint().equals(state.fingerprint());
-		return new MigrationStatus(state.fingerprint(), upToDate, applied.size(), pending, attempts,
-				state.lastError(), state.lastErrorAt(), Files.isRegularFile(snapshotOf(key)),
-				Math.max(0, max - attempts), !upToDate && attempts >= max);
+	int maxAttempts() {
+		return this.guard.maxAttempts();
 	}
 
-	/** The change marker recorded in a database file. */
-	public ChangeMarker changeMarker(Path file) throws SQLException {
-		try (Connection connection = this.connections.openForInspection(file)) {
-			return ChangeMarker.read(connection);
-		}
-	}
-
-	/** The changelog fingerprint recorded in a database file, if any. */
-	public Optional<String> recordedFingerprint(Path file) throws SQLException {
-		try (Connection connection = this.connections.openForInspection(file)) {
-			return Optional.ofNullable(MigrationState.read(connection).fingerprint());
-		}
-	}
-
-	/**
-	 * Why a database file is not an instance of {@code database}: it lacks the starter's
-	 * state, or records changesets that are not in the database's changelog. Empty when it
-	 * is one.
-	 */
-	public Optional<String> mismatch(String database, Path file) throws SQLException {
-		Set<String> known = changelog(database).changeSets()
-			.stream()
-			.map(Changelog.ChangeSetId::toString)
-			.collect(java.util.stream.Collectors.toSet());
-		Set<String> applied = new HashSet<>();
-		try (Connection connection = this.connections.openForInspection(file)) {
-			if (MigrationState.read(connection).fingerprint() == null) {
-				return Optional.of("it holds no durable-db instance");
-			}
-			readApplied(connection, applied);
-		}
-		return applied.stream()
-			.filter((id) -> !known.contains(id))
-			.sorted()
-			.findFirst()
-			.map((id) -> "it records changeset " + id + ", which database '" + database + "' does not have");
-	}
-
-	private static void readApplied(Connection connection, Set<String> applied) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT FILENAME, ID, AUTHOR FROM DATABASECHANGELOG")) {
-			while (rows.next()) {
-				applied.add(rows.getString(1) + "::" + rows.getString(2) + "::" + rows.getString(3));
-			}
-		}
-		catch (SQLException ex) {
-			if (!InstanceTable.isMissing(ex)) {
-				throw ex;
-			}
-		}
-	}
-
-	private Path snapshotOf(InstanceKey key) {
+	/** Where the pre-migration snapshot of an instance is kept. */
+	Path snapshotOf(InstanceKey key) {
 		return this.files.internalDir(key.database(), "snapshots")
 			.resolve(this.files.file(key).getFileName() + ".pre-migration");
 	}

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.durabledb.DurableDbException;
 import dev.durabledb.instance.InstanceFiles;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One migrated, empty database file per database and changelog fingerprint, kept in the
@@ -23,7 +23,7 @@ import org.apache.commons.logging.LogFactory;
  */
 final class TemplateStore {
 
-	private static final Log logger = LogFactory.getLog(TemplateStore.class);
+	private static final Logger logger = LoggerFactory.getLogger(TemplateStore.class);
 
 	private final InstanceFiles files;
 
@@ -69,9 +69,12 @@ final class TemplateStore {
 			}
 			this.events.liquibaseRan(database, true);
 			AtomicFiles.publish(temporary, template);
-			logger.info("Built the template of database '" + database + "' (" + changelog.changeSets().size()
-					+ " changesets, fingerprint " + changelog.shortFingerprint() + ") in "
-					+ (System.nanoTime() - start) / 1_000_000 + " ms");
+			logger.atInfo()
+				.addKeyValue("database", database)
+				.addKeyValue("fingerprint", changelog.shortFingerprint())
+				.log("Built the template of database '{}' ({} changesets, fingerprint {}) in {} ms", database,
+						changelog.changeSets().size(), changelog.shortFingerprint(),
+						(System.nanoTime() - start) / 1_000_000);
 		}
 		catch (Exception ex) {
 			this.events.liquibaseRan(database, false);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.commons.logging.Log;
+import org.slf4j.Logger;
 
 /**
  * Logs the progress of long work done in steps, at most every few seconds and once at the
@@ -13,7 +13,7 @@ import org.apache.commons.logging.Log;
  */
 public final class ProgressLog {
 
-	private final Log logger;
+	private final Logger logger;
 
 	private final String work;
 
@@ -27,7 +27,7 @@ public final class ProgressLog {
 
 	private volatile long lastLogNanos = this.startNanos;
 
-	public ProgressLog(Log logger, String work, int total, Duration interval) {
+	public ProgressLog(Logger logger, String work, int total, Duration interval) {
 		this.logger = logger;
 		this.work = work;
 		this.total = total;
@@ -40,7 +40,10 @@ public final class ProgressLog {
 		long nanos = System.nanoTime();
 		if (now == this.total || nanos - this.lastLogNanos >= this.intervalNanos) {
 			this.lastLogNanos = nanos;
-			this.logger.info(describe(now, nanos));
+			this.logger.atInfo()
+				.addKeyValue("done", now)
+				.addKeyValue("total", this.total)
+				.log(describe(now, nanos));
 		}
 	}
 

@@ -75,7 +75,7 @@ class BackupRestoreTests {
 			assertThat(backup.sha256()).hasSize(64);
 			assertThat(backup.sizeBytes()).isPositive();
 			assertThat(backup.schemaFingerprint())
-				.isEqualTo(context.getBean(dev.durabledb.migration.SchemaMigrations.class).changelog("notes").fingerprint());
+				.isEqualTo(context.getBean(dev.durabledb.migration.SchemaInspector.class).fingerprint("notes"));
 			// The pre-restore backup undoes the restore.
 			backups.restore("notes", "acme", result.preRestoreBackup());
 			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("before-1", "before-2", "after");
@@ -95,7 +95,7 @@ class BackupRestoreTests {
 				write(notes, "acme", "from v2");
 				context.getBean(BackupOperations.class).restore("notes", "acme", id[0]);
 				dev.durabledb.migration.MigrationStatus status = context
-					.getBean(dev.durabledb.migration.SchemaMigrations.class)
+					.getBean(dev.durabledb.migration.SchemaInspector.class)
 					.status(ACME);
 				assertThat(status.upToDate()).isTrue();
 				DurableDatabaseRows rows = new DurableDatabaseRows(context);

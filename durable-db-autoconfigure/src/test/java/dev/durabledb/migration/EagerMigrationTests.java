@@ -28,7 +28,7 @@ class EagerMigrationTests {
 			.withPropertyValues("durable-db.migration.mode=eager", "durable-db.migration.parallelism=3",
 					"durable-db.databases.notes.changelog=classpath:changelogs/notes-v2.yaml")
 			.run((context) -> {
-				SchemaMigrations migrations = context.getBean(SchemaMigrations.class);
+				SchemaInspector migrations = context.getBean(SchemaInspector.class);
 				InstanceKey first = new InstanceKey("notes", "tenant-0");
 				assertThat(migrations.status(first).upToDate()).isFalse();
 
@@ -53,7 +53,7 @@ class EagerMigrationTests {
 					"durable-db.databases.notes.changelog=classpath:changelogs/notes-broken.yaml")
 			.run((context) -> {
 				assertThat(context.getBean(EagerMigration.class).migrateAll()).isEqualTo(1);
-				assertThat(context.getBean(SchemaMigrations.class).status(new InstanceKey("notes", "acme")).attempts())
+				assertThat(context.getBean(SchemaInspector.class).status(new InstanceKey("notes", "acme")).attempts())
 					.isEqualTo(1);
 			});
 		assertThat(GuardedMigrationTests.rows(this.dataDir.resolve("notes/acme.db"))).containsExactly("safe");

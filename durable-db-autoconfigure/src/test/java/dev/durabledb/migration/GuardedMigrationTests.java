@@ -79,7 +79,7 @@ class GuardedMigrationTests {
 				.containsExactly("a1:untagged");
 			assertThat(Tenants.call("globex", notes::bodies)).containsExactly("g1", "g2");
 			assertThat(liquibaseRuns(context)).isEqualTo(2);
-			MigrationStatus status = context.getBean(SchemaMigrations.class).status(ACME);
+			MigrationStatus status = context.getBean(SchemaInspector.class).status(ACME);
 			assertThat(status.upToDate()).isTrue();
 			assertThat(status.appliedChangeSets()).isEqualTo(3);
 			assertThat(status.pendingChangeSets()).isEmpty();
@@ -96,12 +96,12 @@ class GuardedMigrationTests {
 
 		release("classpath:changelogs/notes-broken.yaml").run((context) -> {
 			NoteActions notes = context.getBean(NoteActions.class);
-			SchemaMigrations migrations = context.getBean(SchemaMigrations.class);
+			SchemaInspector inspector = context.getBean(SchemaInspector.class);
 			for (int attempt = 1; attempt <= 3; attempt++) {
 				assertThatExceptionOfType(MigrationFailedException.class)
 					.isThrownBy(() -> Tenants.call("acme", notes::bodies))
 					.withMessageContaining("attempt");
-				MigrationStatus status = migrations.status(ACME);
+				MigrationStatus status = inspector.status(ACME);
 				assertThat(status.attempts()).isEqualTo(attempt);
 				assertThat(status.restoresRemaining()).isEqualTo(3 - attempt);
 				assertThat(status.lastError()).contains("table_that_does_not_exist");
@@ -118,20 +118,20 @@ class GuardedMigrationTests {
 					.withMessageContaining("failed to migrate 3 times");
 			}
 			assertThat(liquibaseRuns(context)).isEqualTo(runsAtCap);
-			MigrationStatus status = migrations.status(ACME);
+			MigrationStatus status = inspector.status(ACME);
 			assertThat(status.failed()).isTrue();
 			assertThat(status.attempts()).isEqualTo(3);
 			assertThat(status.restoresRemaining()).isZero();
 			assertThat(status.pendingChangeSets()).containsExactly("changelogs/notes/003-broken.yaml::003-archive::durable-db-tests",
 					"changelogs/notes/003-broken.yaml::004-broken::durable-db-tests");
 			assertThat(rows(file)).isEqualTo(before);
-			assertThat(migrations.failingInstances()).containsExactly(ACME);
+			assertThat(context.getBean(SchemaMigrations.class).failingInstances()).containsExactly(ACME);
 		});
 
 		release("classpath:changelogs/notes-fixed.yaml").run((context) -> {
 			NoteActions notes = context.getBean(NoteActions.class);
 			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two");
-			MigrationStatus status = context.getBean(SchemaMigrations.class).status(ACME);
+			MigrationStatus status = context.getBean(SchemaInspector.class).status(ACME);
 			assertThat(status.upToDate()).isTrue();
 			assertThat(status.attempts()).isZero();
 			assertThat(status.failed()).isFalse();
@@ -148,7 +148,7 @@ class GuardedMigrationTests {
 				NoteActions notes = context.getBean(NoteActions.class);
 				SchemaMigrations migrations = context.getBean(SchemaMigrations.class);
 				assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> Tenants.call("acme", notes::bodies));
-				assertThat(migrations.status(ACME).failed()).isTrue();
+				assertThat(context.getBean(SchemaInspector.class).status(ACME).failed()).isTrue();
 				double runs = liquibaseRuns(context);
 				Path file = this.dataDir.resolve("notes/acme.db");
 				assertThatExceptionOfType(MigrationFailedException.class)
