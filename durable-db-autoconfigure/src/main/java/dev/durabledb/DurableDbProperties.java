@@ -1,11 +1,11 @@
 package dev.durabledb;
 
-import dev.durabledb.sqlite.SqliteSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import dev.durabledb.database.InstanceStrategy;
+import dev.durabledb.sqlite.SqliteSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.durabledb.backup.BackupSweepResult;
 import dev.durabledb.backup.BackupSweep;
+import dev.durabledb.backup.BackupSweepResult;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;

@@ -1,13 +1,10 @@
 package dev.durabledb.action;
 
 import dev.durabledb.database.DatabaseCatalog;
-import dev.durabledb.database.DatabaseDefinition;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceTransactions;
-import dev.durabledb.tenant.MissingTenantException;
 import dev.durabledb.tenant.TenantIdPolicy;
-import dev.durabledb.tenant.Tenants;
 
 /**
  * Runs code as an action: resolves the instance (the current tenant's, or the global
@@ -53,7 +50,7 @@ public final class ActionRunner {
 	}
 
 	<T> T run(ActionDefinition action, ActionBody<T> body) throws Throwable {
-		InstanceKey key = instanceKey(this.catalog.get(action.database()));
+		InstanceKey key = this.tenantIds.currentInstanceKey(this.catalog.get(action.database()));
 		ActionScope.Frame running = this.scope.find(key);
 		if (running != null) {
 			if (running.readOnly() && !action.readOnly()) {
@@ -77,18 +74,6 @@ public final class ActionRunner {
 		finally {
 			this.listener.actionFinished(action, outcome, System.nanoTime() - start);
 		}
-	}
-
-	/**
-	 * The instance an action on {@code database} runs on now: the current tenant's, or the
-	 * global one.
-	 */
-	private InstanceKey instanceKey(DatabaseDefinition database) {
-		if (!database.isPerTenant()) {
-			return InstanceKey.global(database.name());
-		}
-		String tenant = Tenants.current().orElseThrow(() -> new MissingTenantException(database.name()));
-		return new InstanceKey(database.name(), this.tenantIds.validate(tenant));
 	}
 
 	/** Code that runs as an action. */

@@ -1,15 +1,15 @@
 package dev.durabledb.action;
 
-import dev.durabledb.action.jdbc.ActionConnection;
-import dev.durabledb.action.jdbc.ActionDataSource;
-import dev.durabledb.sqlite.PreparedConnection;
 import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import dev.durabledb.action.jdbc.ActionConnection;
+import dev.durabledb.action.jdbc.ActionDataSource;
 import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.sqlite.PreparedConnection;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 

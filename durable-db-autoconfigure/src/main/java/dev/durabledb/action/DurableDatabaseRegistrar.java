@@ -1,5 +1,6 @@
 package dev.durabledb.action;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.durabledb.DurableDbProperties;
@@ -8,8 +9,8 @@ import dev.durabledb.database.DatabaseDefinition;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -58,7 +59,10 @@ class DurableDatabaseRegistrar implements ImportBeanDefinitionRegistrar, Environ
 		Map<String, DurableDbProperties.Database> configured = Binder.get(this.environment)
 			.bind("durable-db.databases", Bindable.mapOf(String.class, DurableDbProperties.Database.class))
 			.orElse(Map.of());
-		DatabaseCatalog catalog = DatabaseCatalog.discover(configured,
+		Map<String, DatabaseCatalog.Declared> declared = new HashMap<>();
+		configured.forEach((name, database) -> declared.put(name,
+				new DatabaseCatalog.Declared(database.instance(), database.changelog())));
+		DatabaseCatalog catalog = DatabaseCatalog.discover(declared,
 				ResourcePatternUtils.getResourcePatternResolver(this.resourceLoader));
 		registry.registerBeanDefinition("durableDbDatabaseCatalog",
 				new RootBeanDefinition(DatabaseCatalog.class, () -> catalog));

@@ -6,8 +6,6 @@ import dev.durabledb.instance.InstanceTransactions;
 import dev.durabledb.tenant.TenantIdPolicy;
 import org.sqlite.SQLiteConnection;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Auto-configuration of the databases and the actions that run in them: the

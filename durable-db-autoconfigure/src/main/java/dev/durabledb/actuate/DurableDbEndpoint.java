@@ -9,15 +9,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.durabledb.backup.BackupManifest;
-import dev.durabledb.backup.BackupSweepResult;
 import dev.durabledb.backup.BackupOperations;
+import dev.durabledb.backup.BackupSweepResult;
 import dev.durabledb.backup.InvalidBackupException;
 import dev.durabledb.backup.RestoreResult;
 import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.database.DatabaseDefinition;
 import dev.durabledb.export.ExportJob;
 import dev.durabledb.export.ExportOperations;
 import dev.durabledb.instance.InstanceBusyException;
-import dev.durabledb.database.DatabaseDefinition;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;

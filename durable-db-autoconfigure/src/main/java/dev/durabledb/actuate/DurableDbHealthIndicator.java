@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.durabledb.backup.BackupSweepResult;
 import dev.durabledb.backup.BackupSweep;
+import dev.durabledb.backup.BackupSweepResult;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;

@@ -26,7 +26,6 @@ import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.snapshot.Snapshots;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

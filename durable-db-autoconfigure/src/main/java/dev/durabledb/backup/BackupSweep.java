@@ -17,7 +17,6 @@ import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.progress.ProgressLog;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

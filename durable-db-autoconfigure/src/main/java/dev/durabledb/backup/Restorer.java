@@ -1,9 +1,5 @@
 package dev.durabledb.backup;
 
-import dev.durabledb.io.AtomicFiles;
-import dev.durabledb.io.SyncingFileOutput;
-import dev.durabledb.sqlite.ChangeMarker;
-import dev.durabledb.sqlite.SqliteConnections;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +23,12 @@ import java.util.zip.ZipException;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.io.SyncingFileOutput;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
-
+import dev.durabledb.sqlite.ChangeMarker;
+import dev.durabledb.sqlite.SqliteConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,13 +1,13 @@
 package dev.durabledb.backup;
 
-import dev.durabledb.instance.CommitListener;
-import dev.durabledb.sqlite.ChangeMarker;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.durabledb.instance.CommitListener;
 import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.sqlite.ChangeMarker;
 
 /**
  * Keeps each instance's {@link ChangeMarker} honest at the cost of one extra statement per

@@ -10,7 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import dev.durabledb.DurableDbProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.support.ResourcePatternResolver;
 
@@ -63,14 +63,13 @@ public final class DatabaseCatalog {
 	 * {@code configured} added or overriding them.
 	 * @throws IllegalStateException if a database has no changelog
 	 */
-	public static DatabaseCatalog discover(Map<String, DurableDbProperties.Database> configured,
-			ResourcePatternResolver resolver) {
+	public static DatabaseCatalog discover(Map<String, Declared> configured, ResourcePatternResolver resolver) {
 		Map<String, String> discovered = new ChangelogDiscovery(resolver).changelogs();
 		Set<String> names = new TreeSet<>(discovered.keySet());
 		names.addAll(configured.keySet());
 		List<DatabaseDefinition> databases = new ArrayList<>();
 		for (String name : names) {
-			DurableDbProperties.Database properties = configured.get(name);
+			Declared properties = configured.get(name);
 			InstanceStrategy strategy = (properties != null && properties.instance() != null) ? properties.instance()
 					: InstanceStrategy.PER_TENANT;
 			String changelog = (properties != null && properties.changelog() != null)
@@ -93,6 +92,15 @@ public final class DatabaseCatalog {
 					+ location + "'");
 		}
 		return location.startsWith("/") ? location.substring(1) : location;
+	}
+
+	/**
+	 * What the application's properties say of a database.
+	 *
+	 * @param instance its instance strategy, or {@code null} for the default
+	 * @param changelog its changelog location, or {@code null} for the discovered one
+	 */
+	public record Declared(@Nullable InstanceStrategy instance, @Nullable String changelog) {
 	}
 
 }

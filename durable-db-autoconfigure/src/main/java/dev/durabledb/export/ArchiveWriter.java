@@ -21,10 +21,9 @@ import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.progress.ProgressLog;
 import dev.durabledb.snapshot.Snapshots;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes one zip archive with a consistent snapshot of every instance of a database (the

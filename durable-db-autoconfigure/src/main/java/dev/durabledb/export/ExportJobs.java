@@ -1,7 +1,5 @@
 package dev.durabledb.export;
 
-import dev.durabledb.io.AtomicFiles;
-import dev.durabledb.sqlite.SqliteConnections;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +18,8 @@ import java.util.concurrent.Executors;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
-
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.sqlite.SqliteConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,13 @@
 package dev.durabledb.instance;
 
-import dev.durabledb.sqlite.PreparedConnection;
-import dev.durabledb.sqlite.SqliteConnections;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+
+import dev.durabledb.sqlite.PreparedConnection;
+import dev.durabledb.sqlite.SqliteConnections;
 
 /**
  * One open SQLite file: a single writer connection guarded by a fair lock, and a small

@@ -87,7 +87,7 @@ public final class InstanceRegistry implements AutoCloseable {
 	 * created here
 	 * @throws InstanceBusyException if it could not be had within the lock timeout
 	 */
-	public void open(InstanceKey key) {
+	public void ensureOpen(InstanceKey key) {
 		release(acquire(key, true));
 	}
 
@@ -288,7 +288,7 @@ public final class InstanceRegistry implements AutoCloseable {
 			this.cache.put(key, retired);
 			return retired;
 		}
-		Instance opened = open(key, forWrite);
+		Instance opened = openFile(key, forWrite);
 		retain(opened, opened.retain());
 		this.census.opened();
 		this.cache.put(key, opened);
@@ -299,7 +299,7 @@ public final class InstanceRegistry implements AutoCloseable {
 	 * Opens an instance with one connection, the writer or a reader: the fingerprint check
 	 * runs on it and the first action uses it.
 	 */
-	private Instance open(InstanceKey key, boolean forWrite) {
+	private Instance openFile(InstanceKey key, boolean forWrite) {
 		Path file = this.files.file(key);
 		if (!Files.isRegularFile(file)) {
 			if (!mayCreate(key)) {

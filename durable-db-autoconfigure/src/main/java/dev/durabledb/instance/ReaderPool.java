@@ -1,12 +1,13 @@
 package dev.durabledb.instance;
 
-import dev.durabledb.sqlite.PreparedConnection;
-import dev.durabledb.sqlite.SqliteConnections;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+
+import dev.durabledb.sqlite.PreparedConnection;
+import dev.durabledb.sqlite.SqliteConnections;
 
 /**
  * The reader connections of one open instance: opened on demand, kept while the instance

@@ -1,6 +1,5 @@
 package dev.durabledb.migration;
 
-import dev.durabledb.sqlite.SqliteConnections;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.progress.ProgressLog;
-
+import dev.durabledb.sqlite.SqliteConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +91,7 @@ final class EagerMigration implements ApplicationRunner {
 			for (InstanceKey key : behind) {
 				workers.execute(() -> {
 					try {
-						this.registry.open(key);
+						this.registry.ensureOpen(key);
 					}
 					catch (RuntimeException ex) {
 						failed.incrementAndGet();

@@ -1,7 +1,5 @@
 package dev.durabledb.migration;
 
-import dev.durabledb.sqlite.ChangeMarker;
-import dev.durabledb.sqlite.SqliteConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +9,8 @@ import java.time.Clock;
 import dev.durabledb.DurableDbException;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.snapshot.Snapshots;
-
+import dev.durabledb.sqlite.ChangeMarker;
+import dev.durabledb.sqlite.SqliteConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 import liquibase.Scope;
-import liquibase.listener.LiquibaseListener;
 import liquibase.UpdateSummaryEnum;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.analytics.configuration.AnalyticsArgs;
@@ -16,6 +15,7 @@ import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
+import liquibase.listener.LiquibaseListener;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;

@@ -1,6 +1,5 @@
 package dev.durabledb.migration;
 
-import dev.durabledb.sqlite.InstanceTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 
+import dev.durabledb.sqlite.InstanceTable;
 import org.jspecify.annotations.Nullable;
 
 /**

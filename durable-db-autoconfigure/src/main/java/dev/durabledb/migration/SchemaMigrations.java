@@ -1,20 +1,11 @@
 package dev.durabledb.migration;
 
-import dev.durabledb.sqlite.InstanceTable;
-import dev.durabledb.io.AtomicFiles;
-import dev.durabledb.sqlite.ChangeMarker;
-import dev.durabledb.sqlite.SqliteConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +14,9 @@ import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceProvisioner;
+import dev.durabledb.io.AtomicFiles;
 import dev.durabledb.snapshot.Snapshots;
+import dev.durabledb.sqlite.SqliteConnections;
 
 /**
  * Keeps every instance at its database's changelog: new instances are copies of a

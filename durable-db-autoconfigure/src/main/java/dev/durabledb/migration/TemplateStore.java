@@ -1,7 +1,5 @@
 package dev.durabledb.migration;
 
-import dev.durabledb.io.AtomicFiles;
-import dev.durabledb.sqlite.SqliteConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -12,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.durabledb.DurableDbException;
 import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.sqlite.SqliteConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,5 @@
 package dev.durabledb.snapshot;
 
-import dev.durabledb.io.AtomicFiles;
-import dev.durabledb.sqlite.SqliteConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.sqlite.SqliteConnections;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 

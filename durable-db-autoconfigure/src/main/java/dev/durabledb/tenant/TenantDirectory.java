@@ -1,7 +1,5 @@
 package dev.durabledb.tenant;
 
-import dev.durabledb.io.AtomicFiles;
-import dev.durabledb.sqlite.SqliteConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +18,8 @@ import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.instance.InstanceProvisioner;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.sqlite.SqliteConnections;
 
 /**
  * Lists, creates and deletes tenants. A tenant has one instance in every per-tenant

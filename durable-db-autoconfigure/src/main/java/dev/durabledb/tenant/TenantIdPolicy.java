@@ -23,6 +23,20 @@ public final class TenantIdPolicy {
 	}
 
 	/**
+	 * The instance an action on {@code database} runs on now: the current tenant's, or the
+	 * global one.
+	 * @throws MissingTenantException if the database is per-tenant and no tenant is bound
+	 * @throws InvalidTenantIdException if the bound tenant id is not valid
+	 */
+	public InstanceKey currentInstanceKey(DatabaseDefinition database) {
+		if (!database.isPerTenant()) {
+			return InstanceKey.global(database.name());
+		}
+		String tenant = Tenants.current().orElseThrow(() -> new MissingTenantException(database.name()));
+		return new InstanceKey(database.name(), validate(tenant));
+	}
+
+	/**
 	 * The key of the instance named {@code instance} of {@code database}: a valid tenant id
 	 * for a per-tenant database, {@code global} for a global one.
 	 * @throws InvalidTenantIdException when the name is not valid for the database

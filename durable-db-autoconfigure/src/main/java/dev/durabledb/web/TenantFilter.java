@@ -1,9 +1,9 @@
 package dev.durabledb.web;
 
-import dev.durabledb.tenant.TenantResolver;
-import dev.durabledb.tenant.Tenants;
 import java.io.IOException;
 
+import dev.durabledb.tenant.TenantResolver;
+import dev.durabledb.tenant.Tenants;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

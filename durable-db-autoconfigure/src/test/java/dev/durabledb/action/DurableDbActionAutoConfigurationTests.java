@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import dev.durabledb.DurableDbProperties;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.database.InstanceStrategy;
-import dev.durabledb.fixtures.StarterConfigurations;
+import dev.durabledb.fixtures.TestApplications;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +29,7 @@ class DurableDbActionAutoConfigurationTests {
 	Path dataDir;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withConfiguration(StarterConfigurations.core())
-			.withPropertyValues("durable-db.data-dir=" + this.dataDir);
+		return TestApplications.starter(this.dataDir);
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package dev.durabledb.backup;
 
-import dev.durabledb.migration.SchemaMigrations;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.durabledb.store.ObjectStore;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

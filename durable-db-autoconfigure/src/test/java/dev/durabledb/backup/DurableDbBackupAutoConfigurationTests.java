@@ -2,7 +2,7 @@ package dev.durabledb.backup;
 
 import java.nio.file.Path;
 
-import dev.durabledb.fixtures.StarterConfigurations;
+import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.instance.CommitListener;
 import dev.durabledb.tenant.FinalCopy;
 import dev.durabledb.tenant.TenantDirectory;
@@ -19,10 +19,7 @@ class DurableDbBackupAutoConfigurationTests {
 	Path root;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withConfiguration(StarterConfigurations.core())
-			.withConfiguration(StarterConfigurations.backups())
-			.withPropertyValues("durable-db.data-dir=" + this.root.resolve("data"),
-					"durable-db.backup.file.dir=" + this.root.resolve("backups"));
+		return TestApplications.starterWithBackups(this.root);
 	}
 
 	@Test

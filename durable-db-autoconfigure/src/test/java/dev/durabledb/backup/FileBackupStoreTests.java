@@ -1,12 +1,12 @@
 package dev.durabledb.backup;
 
-import dev.durabledb.store.ObjectStore;
-import dev.durabledb.store.file.FileObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
+import dev.durabledb.store.ObjectStore;
+import dev.durabledb.store.file.FileObjectStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

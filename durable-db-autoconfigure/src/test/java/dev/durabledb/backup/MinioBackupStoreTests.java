@@ -1,9 +1,9 @@
 package dev.durabledb.backup;
 
-import dev.durabledb.store.ObjectStore;
-import dev.durabledb.store.s3.S3ObjectStore;
 import java.net.URI;
 
+import dev.durabledb.store.ObjectStore;
+import dev.durabledb.store.s3.S3ObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.junit.jupiter.Container;

@@ -1,11 +1,11 @@
 package dev.durabledb.backup;
 
-import dev.durabledb.fixtures.S3Proxies;
-import dev.durabledb.store.s3.S3ObjectStore;
 import java.nio.file.Path;
 
 import dev.durabledb.fixtures.NoteActions;
+import dev.durabledb.fixtures.S3Proxies;
 import dev.durabledb.fixtures.TestApplications;
+import dev.durabledb.store.s3.S3ObjectStore;
 import dev.durabledb.tenant.Tenants;
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;

@@ -1,14 +1,15 @@
 package dev.durabledb.backup;
 
-import dev.durabledb.store.ObjectStore;
-import dev.durabledb.store.file.FileObjectStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.durabledb.fixtures.ForwardingObjectStore;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
+import dev.durabledb.store.ObjectStore;
+import dev.durabledb.store.file.FileObjectStore;
 import dev.durabledb.tenant.Tenants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,16 +172,14 @@ class ScheduledBackupTests {
 	}
 
 	/** A real folder store whose first puts of backup data fail, as a flaky network would make them. */
-	static final class FlakyStore implements ObjectStore {
-
-		private final ObjectStore delegate;
+	static final class FlakyStore extends ForwardingObjectStore {
 
 		private final int failures;
 
 		final AtomicInteger attempts = new AtomicInteger();
 
 		FlakyStore(ObjectStore delegate, int failures) {
-			this.delegate = delegate;
+			super(delegate);
 			this.failures = failures;
 		}
 
@@ -189,37 +188,7 @@ class ScheduledBackupTests {
 			if (this.attempts.incrementAndGet() <= this.failures) {
 				throw new IOException("store unavailable (attempt " + this.attempts.get() + ")");
 			}
-			this.delegate.put(key, file);
-		}
-
-		@Override
-		public void put(String key, byte[] content) throws IOException {
-			this.delegate.put(key, content);
-		}
-
-		@Override
-		public void get(String key, Path target) throws IOException {
-			this.delegate.get(key, target);
-		}
-
-		@Override
-		public byte[] read(String key) throws IOException {
-			return this.delegate.read(key);
-		}
-
-		@Override
-		public List<String> list(String prefix) throws IOException {
-			return this.delegate.list(prefix);
-		}
-
-		@Override
-		public void delete(String key) throws IOException {
-			this.delegate.delete(key);
-		}
-
-		@Override
-		public String describe() {
-			return "flaky " + this.delegate.describe();
+			super.put(key, file);
 		}
 
 	}

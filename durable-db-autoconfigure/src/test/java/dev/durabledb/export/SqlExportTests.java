@@ -1,6 +1,5 @@
 package dev.durabledb.export;
 
-import dev.durabledb.instance.InstanceNotFoundException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import dev.durabledb.action.DurableDatabase;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
+import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.tenant.Tenants;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.durabledb.migration;
 
 import java.nio.file.Path;
 
-import dev.durabledb.fixtures.StarterConfigurations;
+import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.instance.InstanceProvisioner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +17,7 @@ class DurableDbMigrationAutoConfigurationTests {
 	Path dataDir;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withConfiguration(StarterConfigurations.core())
-			.withPropertyValues("durable-db.data-dir=" + this.dataDir);
+		return TestApplications.starter(this.dataDir);
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package dev.durabledb.migration;
 
-import dev.durabledb.action.DurableDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.durabledb.action.DurableDatabase;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.instance.InstanceKey;

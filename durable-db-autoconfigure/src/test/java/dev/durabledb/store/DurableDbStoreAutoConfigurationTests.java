@@ -2,7 +2,7 @@ package dev.durabledb.store;
 
 import java.nio.file.Path;
 
-import dev.durabledb.fixtures.StarterConfigurations;
+import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.store.file.FileObjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,10 +17,7 @@ class DurableDbStoreAutoConfigurationTests {
 	Path root;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withConfiguration(StarterConfigurations.core())
-			.withConfiguration(StarterConfigurations.backups())
-			.withPropertyValues("durable-db.data-dir=" + this.root.resolve("data"),
-					"durable-db.backup.file.dir=" + this.root.resolve("backups"));
+		return TestApplications.starterWithBackups(this.root);
 	}
 
 	@Test

@@ -2,7 +2,7 @@ package dev.durabledb.tenant;
 
 import java.nio.file.Path;
 
-import dev.durabledb.fixtures.StarterConfigurations;
+import dev.durabledb.fixtures.TestApplications;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +16,7 @@ class DurableDbTenantAutoConfigurationTests {
 	Path dataDir;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withConfiguration(StarterConfigurations.core())
-			.withPropertyValues("durable-db.data-dir=" + this.dataDir);
+		return TestApplications.starter(this.dataDir);
 	}
 
 	@Test

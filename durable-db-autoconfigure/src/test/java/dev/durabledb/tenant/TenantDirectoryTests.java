@@ -1,10 +1,10 @@
 package dev.durabledb.tenant;
 
-import dev.durabledb.fixtures.CounterActions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.durabledb.fixtures.CounterActions;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.instance.InstanceNotFoundException;

@@ -1,12 +1,12 @@
 package dev.durabledb.action.jdbc;
 
-import dev.durabledb.sqlite.PreparedConnection;
-import dev.durabledb.sqlite.StatementCache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.sqlite.PreparedConnection;
+import dev.durabledb.sqlite.StatementCache;
 
 /**
  * The connection code sees inside an action: the instance's own connection, except that

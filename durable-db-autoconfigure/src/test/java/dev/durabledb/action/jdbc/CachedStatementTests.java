@@ -1,12 +1,12 @@
 package dev.durabledb.action.jdbc;
 
-import dev.durabledb.action.DurableDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import dev.durabledb.action.DurableDatabase;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.tenant.Tenants;
