@@ -118,8 +118,8 @@ class DemoActuatorTests {
 	}
 
 	@Test
-	void healthShowsTheDurableDbComponent() throws Exception {
-		this.mvc.perform(get("/actuator/health"))
+	void healthShowsTheDurableDbComponentToTheAdmin() throws Exception {
+		this.mvc.perform(get("/actuator/health").with(DemoSecurity.admin()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("UP"))
 			.andExpect(jsonPath("$.components.durableDb.status").value("UP"))
