@@ -63,8 +63,14 @@ public final class InstanceRegistry implements AutoCloseable {
 
 	private final InstanceCloser closer = new InstanceCloser();
 
+	private final DataDirLock ownership;
+
+	/**
+	 * Takes the data dir for this process ({@link DataDirLock}) until {@link #close()}.
+	 */
 	InstanceRegistry(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
 			InstanceProvisioner provisioner, RegistrySettings settings) {
+		this.ownership = DataDirLock.acquire(files.dataDir());
 		this.catalog = catalog;
 		this.files = files;
 		this.connections = connections;
@@ -238,7 +244,10 @@ public final class InstanceRegistry implements AutoCloseable {
 		return this.census.peakIdle();
 	}
 
-	/** Closes every idle instance now and the others when their actions end. */
+	/**
+	 * Closes every idle instance now and the others when their actions end, then gives the
+	 * data dir up.
+	 */
 	@Override
 	public void close() {
 		this.cache.asMap().forEach((key, instance) -> {
@@ -248,6 +257,7 @@ public final class InstanceRegistry implements AutoCloseable {
 		});
 		this.cache.invalidateAll();
 		this.closer.shutdown();
+		this.ownership.close();
 	}
 
 	/**

@@ -1,9 +1,13 @@
 package dev.durabledb.migration;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.durabledb.sqlite.InstanceTable;
 import liquibase.Scope;
 import liquibase.UpdateSummaryEnum;
 import liquibase.UpdateSummaryOutputEnum;
@@ -19,6 +23,8 @@ import liquibase.listener.LiquibaseListener;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs Liquibase {@code update} on one connection at a time.
@@ -29,6 +35,8 @@ import liquibase.ui.LoggerUIService;
  * time in the whole JVM, whatever the number of application contexts.
  */
 final class LiquibaseRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(LiquibaseRunner.class);
 
 	private static final ReentrantLock JVM_WIDE = new ReentrantLock(true);
 
@@ -44,11 +52,13 @@ final class LiquibaseRunner {
 
 	/**
 	 * Applies the pending changesets of {@code changelog} on {@code connection}, which
-	 * stays open: the caller owns it.
+	 * stays open: the caller owns it, and holds the file exclusively (no other connection
+	 * migrates it, in this process or any other).
 	 */
 	void update(Connection connection, Changelog changelog) throws Exception {
 		JVM_WIDE.lock();
 		try {
+			clearStaleLock(connection);
 			inScope((accessor) -> {
 				Database database = DatabaseFactory.getInstance()
 					.findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -69,6 +79,35 @@ final class LiquibaseRunner {
 				connection.commit();
 				connection.setAutoCommit(true);
 			}
+		}
+	}
+
+	/**
+	 * Clears a {@code DATABASECHANGELOGLOCK} row left set by a process that died during a
+	 * migration. It can only be stale: Liquibase runs one update at a time in this JVM
+	 * (the lock above), the data dir belongs to this process alone, and the caller holds
+	 * the file. Without this, Liquibase would wait for it (5 minutes) and then fail, on
+	 * every attempt, since the guard's snapshot carries the row too.
+	 */
+	private static void clearStaleLock(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet held = statement
+					.executeQuery("SELECT LOCKEDBY, LOCKGRANTED FROM DATABASECHANGELOGLOCK WHERE LOCKED <> 0")) {
+			if (!held.next()) {
+				return;
+			}
+			logger.warn("Cleared a Liquibase lock that a stopped process left in {} (held by {} since {})",
+					connection.getMetaData().getURL(), held.getString(1), held.getString(2));
+		}
+		catch (SQLException ex) {
+			if (InstanceTable.isMissing(ex)) {
+				return;
+			}
+			throw ex;
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.executeUpdate(
+					"UPDATE DATABASECHANGELOGLOCK SET LOCKED = 0, LOCKGRANTED = NULL, LOCKEDBY = NULL WHERE LOCKED <> 0");
 		}
 	}
 

@@ -31,11 +31,32 @@ class DurableDbInstanceAutoConfigurationTests {
 	}
 
 	@Test
-	void createsTheDataDirAndNothingInIt() {
+	void createsTheDataDirAndTakesItWithNothingElseInIt() {
 		runner().run((context) -> {
-			assertThat(this.root.resolve("data")).isDirectory().isEmptyDirectory();
+			assertThat(this.root.resolve("data")).isDirectory();
+			try (var entries = java.nio.file.Files.list(this.root.resolve("data"))) {
+				assertThat(entries).containsExactly(this.root.resolve("data/.durable-db"));
+			}
+			assertThat(this.root.resolve("data/.durable-db/owner.lock"))
+				.content()
+				.startsWith("process " + ProcessHandle.current().pid() + " on ");
 			assertThat(context.getBean(InstanceFiles.class).dataDir()).isEqualTo(this.root.resolve("data"));
 		});
+	}
+
+	@Test
+	void aSecondApplicationOnTheSameDataDirRefusesToStartNamingTheHolder() {
+		runner().run((first) -> {
+			runner().run((second) -> assertThat(second).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("The data dir " + this.root.resolve("data") + " is in use by process "
+						+ ProcessHandle.current().pid())
+				.hasMessageContaining("one process at a time"));
+			assertThat(first).hasNotFailed();
+		});
+		runner().run((afterTheFirstStopped) -> assertThat(afterTheFirstStopped).hasNotFailed()
+			.hasSingleBean(InstanceRegistry.class));
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -157,6 +158,37 @@ class GuardedMigrationTests {
 				assertThat(liquibaseRuns(context)).isEqualTo(runs + 1);
 				assertThat(rows(file)).containsExactly("one");
 			});
+	}
+
+	@Test
+	@Timeout(60)
+	void aLiquibaseLockLeftByACrashNeverBlocksTheNextMigration() throws SQLException {
+		release("classpath:db/durable/notes/changelog.yaml")
+			.run((context) -> writeNotes(context, "acme", "before the crash"));
+		Path file = this.dataDir.resolve("notes/acme.db");
+		// As a process killed during a migration leaves it: the lock row set, its holder gone.
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+			connection.createStatement()
+				.executeUpdate("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 1, LOCKGRANTED = '2026-12-01 00:00:00',"
+						+ " LOCKEDBY = 'a killed process' WHERE ID = 1");
+		}
+
+		// Liquibase alone would wait five minutes for that lock, then fail every attempt.
+		release("classpath:changelogs/notes-v2.yaml").run((context) -> {
+			assertThat(Tenants.call("acme", context.getBean(NoteActions.class)::bodies))
+				.containsExactly("before the crash");
+			assertThat(context.getBean(SchemaInspector.class).status(ACME).upToDate()).isTrue();
+		});
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+				ResultSet tag = connection.createStatement().executeQuery("SELECT tag FROM notes")) {
+			assertThat(tag.next()).isTrue();
+			assertThat(tag.getString(1)).isEqualTo("untagged");
+		}
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+				ResultSet lock = connection.createStatement().executeQuery("SELECT LOCKED FROM DATABASECHANGELOGLOCK")) {
+			assertThat(lock.next()).isTrue();
+			assertThat(lock.getInt(1)).isZero();
+		}
 	}
 
 	private ApplicationContextRunner release(String changelog) {
