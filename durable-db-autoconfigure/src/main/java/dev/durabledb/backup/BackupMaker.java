@@ -239,12 +239,19 @@ final class BackupMaker {
 		}
 	}
 
+	/**
+	 * Deletes a staging file and the write-ahead log and shared-memory files that reading
+	 * it with SQLite may have left next to it.
+	 */
 	static void deleteQuietly(Path file) {
 		try {
 			Files.deleteIfExists(file);
+			for (Path sidecar : InstanceFiles.sidecars(file)) {
+				Files.deleteIfExists(sidecar);
+			}
 		}
 		catch (IOException ex) {
-			// A leftover in the staging folder is harmless.
+			// A leftover in the staging folder is harmless, and the next start removes it.
 		}
 	}
 

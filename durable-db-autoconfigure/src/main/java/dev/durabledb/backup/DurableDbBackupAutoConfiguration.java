@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.durabledb.DurableDbProperties;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
+import dev.durabledb.instance.FileSwapJournal;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.migration.SchemaInspector;
@@ -55,9 +56,9 @@ public final class DurableDbBackupAutoConfiguration {
 	@Bean
 	Restorer durableDbRestorer(BackupMaker backups, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SchemaInspector inspector, SqliteConnections connections,
-			ObjectProvider<BackupListener> listeners) {
+			ObjectProvider<BackupListener> listeners, FileSwapJournal swaps, ObjectProvider<RestoreSteps> steps) {
 		return new Restorer(backups, files, registry, migrations, inspector, connections,
-				BackupListener.all(listeners.orderedStream().toList()));
+				BackupListener.all(listeners.orderedStream().toList()), swaps, steps.getIfAvailable(() -> RestoreSteps.NONE));
 	}
 
 	@Bean
@@ -77,6 +78,12 @@ public final class DurableDbBackupAutoConfiguration {
 	BackupOperations durableDbBackupOperations(DatabaseCatalog catalog, TenantIdPolicy tenantIds, BackupSweep sweep,
 			BackupMaker backups, Restorer restorer) {
 		return new BackupOperations(catalog, tenantIds, sweep, backups, restorer);
+	}
+
+	@Bean
+	PendingPreRestores durableDbPendingPreRestores(DatabaseCatalog catalog, InstanceFiles files,
+			BackupMaker backups) {
+		return new PendingPreRestores(catalog, files, backups);
 	}
 
 	/** A deleted tenant's final copy is a {@code pre-delete} backup. */

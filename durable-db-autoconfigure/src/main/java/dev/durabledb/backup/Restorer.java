@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import dev.durabledb.instance.FileSwapJournal;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
@@ -29,6 +30,7 @@ import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.sqlite.ChangeMarker;
 import dev.durabledb.sqlite.SqliteConnections;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +67,15 @@ final class Restorer {
 
 	private final BackupListener events;
 
+	private final FileSwapJournal swaps;
+
+	private final RestoreSteps steps;
+
 	Restorer(BackupMaker backups, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SchemaInspector inspector, SqliteConnections connections,
-			BackupListener events) {
+			BackupListener events, FileSwapJournal swaps, RestoreSteps steps) {
+		this.swaps = swaps;
+		this.steps = steps;
 		this.backups = backups;
 		this.files = files;
 		this.registry = registry;
@@ -102,8 +110,9 @@ final class Restorer {
 				// Synced before the swap, so that the quiesce window has no large write to wait for.
 				output.awaitSynced();
 			}
-			SetAside previous = this.registry.exclusive(key, () -> swap(key, restored));
-			String preRestore = (previous != null) ? keep(key, previous) : null;
+			Swapped swapped = this.registry.exclusive(key, () -> swap(key, restored));
+			String preRestore = (swapped.previous() != null) ? keep(key, swapped.previous()) : null;
+			this.swaps.end(swapped.record());
 			success = true;
 			logger.atInfo()
 				.addKeyValue("database", key.database())
@@ -202,16 +211,31 @@ final class Restorer {
 	}
 
 	/**
-	 * Runs with the instance closed and held, so it is quick whatever the size: the current
-	 * file is set aside by a rename (its log folded in first), the restored one swapped in,
-	 * migrated if it is older than the changelog. Any failure puts the set-aside file back.
-	 * @return the set-aside file, or {@code null} when there was no instance
+	 * Runs with the instance closed and held, so it is quick whatever the size: the swap is
+	 * recorded ({@link FileSwapJournal}, so that a crash at any instant is recovered at the
+	 * next start), the current file set aside by a rename (its log folded in first), the
+	 * restored one swapped in, migrated if it is older than the changelog. Any failure puts
+	 * the set-aside file back.
+	 * @return the swap's record and the set-aside file ({@code null} when there was no
+	 * instance); the record is ended once the set-aside file is kept
 	 */
-	private SetAside swap(InstanceKey key, Path restored) throws Exception {
+	private Swapped swap(InstanceKey key, Path restored) throws Exception {
 		Path file = this.files.file(key);
-		SetAside previous = Files.isRegularFile(file) ? setAside(key, file) : null;
+		Path aside = this.files.internalDir(key.database(), "staging").resolve("pre-restore-" + UUID.randomUUID() + ".db");
+		FileSwapJournal.Swap record = this.swaps.begin(key, restored, aside);
+		SetAside previous;
 		try {
+			this.steps.reached(RestoreSteps.Step.RECORDED);
+			previous = Files.isRegularFile(file) ? setAside(file, aside) : null;
+		}
+		catch (Exception ex) {
+			this.swaps.end(record);
+			throw ex;
+		}
+		try {
+			this.steps.reached(RestoreSteps.Step.SET_ASIDE);
 			replace(file, restored);
+			this.steps.reached(RestoreSteps.Step.SWAPPED);
 			this.backups.forget(key);
 			try (Connection connection = this.connections.open(file)) {
 				// The content is the backup's now: a new epoch, so the next run backs it up.
@@ -221,22 +245,23 @@ final class Restorer {
 					this.migrations.migrate(key, file, false);
 				}
 			}
-			return previous;
+			this.steps.reached(RestoreSteps.Step.MIGRATED);
+			return new Swapped(record, previous);
 		}
 		catch (Exception ex) {
 			rollBack(key, file, previous, ex);
 			this.backups.forget(key);
+			this.swaps.end(record);
 			throw new BackupException("Restore of '" + key + "' failed after the swap; the instance is back as it was",
 					ex);
 		}
 	}
 
-	private SetAside setAside(InstanceKey key, Path file) throws IOException, SQLException {
+	private SetAside setAside(Path file, Path aside) throws IOException, SQLException {
 		try (Connection connection = this.connections.open(file); Statement statement = connection.createStatement()) {
 			statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
 		}
 		Instant at = Instant.now();
-		Path aside = this.files.internalDir(key.database(), "staging").resolve("pre-restore-" + UUID.randomUUID() + ".db");
 		Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
 		for (Path sidecar : InstanceFiles.sidecars(file)) {
 			Files.deleteIfExists(sidecar);
@@ -303,6 +328,15 @@ final class Restorer {
 	 * @param at when it was set aside
 	 */
 	private record SetAside(Path file, Instant at) {
+	}
+
+	/**
+	 * A swap done, its set-aside file still to keep.
+	 *
+	 * @param record the swap's record, to end once the set-aside file is kept
+	 * @param previous the set-aside file, or {@code null} when there was no instance
+	 */
+	private record Swapped(FileSwapJournal.Swap record, @Nullable SetAside previous) {
 	}
 
 	/** Moves {@code replacement} over {@code file}; the old write-ahead log goes first. */

@@ -38,9 +38,15 @@ public final class DurableDbInstanceAutoConfiguration {
 	}
 
 	@Bean
+	FileSwapJournal durableDbFileSwapJournal(InstanceFiles files) {
+		return new FileSwapJournal(files);
+	}
+
+	@Bean
 	InstanceRegistry durableDbInstanceRegistry(DatabaseCatalog catalog, InstanceFiles files,
-			SqliteConnections connections, InstanceProvisioner provisioner, DurableDbProperties properties) {
-		return new InstanceRegistry(catalog, files, connections, provisioner,
+			SqliteConnections connections, InstanceProvisioner provisioner, FileSwapJournal swaps,
+			DurableDbProperties properties) {
+		return new InstanceRegistry(catalog, files, connections, provisioner, swaps,
 				new InstanceRegistry.RegistrySettings(properties.instances().maxOpen(),
 						properties.instances().idleTimeout(), properties.instances().readers(),
 						properties.action().lockTimeout(), properties.tenant().autoCreate()));

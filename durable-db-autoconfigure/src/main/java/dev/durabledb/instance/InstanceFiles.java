@@ -21,6 +21,12 @@ public final class InstanceFiles {
 	/** The hidden folder, next to the instance files, that holds the starter's own files. */
 	public static final String INTERNAL_FOLDER = ".durable-db";
 
+	/**
+	 * The hidden folder of files a restore set aside and a crash kept from being stored as
+	 * pre-restore backups; the backups store them at the next start.
+	 */
+	public static final String PRE_RESTORE_FOLDER = "pre-restore";
+
 	private final Path dataDir;
 
 	public InstanceFiles(Path dataDir) {

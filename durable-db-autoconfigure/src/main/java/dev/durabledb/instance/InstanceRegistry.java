@@ -66,11 +66,20 @@ public final class InstanceRegistry implements AutoCloseable {
 	private final DataDirLock ownership;
 
 	/**
-	 * Takes the data dir for this process ({@link DataDirLock}) until {@link #close()}.
+	 * Takes the data dir for this process ({@link DataDirLock}) until {@link #close()}, and
+	 * recovers what a stopped process left half-done ({@link StartupRecovery}) before any
+	 * instance can be opened.
 	 */
 	InstanceRegistry(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
-			InstanceProvisioner provisioner, RegistrySettings settings) {
+			InstanceProvisioner provisioner, FileSwapJournal swaps, RegistrySettings settings) {
 		this.ownership = DataDirLock.acquire(files.dataDir());
+		try {
+			new StartupRecovery(catalog, files, connections, swaps).run();
+		}
+		catch (RuntimeException ex) {
+			this.ownership.close();
+			throw ex;
+		}
 		this.catalog = catalog;
 		this.files = files;
 		this.connections = connections;
