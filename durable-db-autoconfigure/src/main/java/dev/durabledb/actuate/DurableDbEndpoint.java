@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.durabledb.backup.BackupListing;
 import dev.durabledb.backup.BackupManifest;
 import dev.durabledb.backup.BackupOperations;
 import dev.durabledb.backup.BackupSweepResult;
@@ -133,9 +134,10 @@ public class DurableDbEndpoint {
 		if (key == null) {
 			return null;
 		}
-		List<BackupManifest> backups = (this.backups != null) ? this.backups.list(database, instance) : List.of();
+		BackupListing backups = (this.backups != null) ? this.backups.listing(database, instance)
+				: new BackupListing(List.of(), List.of());
 		return new InstanceDescriptor(database, instance, this.registry.isOpen(key), this.files.size(key),
-				status(key), backups);
+				status(key), backups.backups(), backups.unreadable());
 	}
 
 	/**
@@ -343,7 +345,8 @@ public class DurableDbEndpoint {
 
 	/** One instance in detail. */
 	public record InstanceDescriptor(String database, String id, boolean open, long sizeBytes,
-			MigrationStatus migration, List<BackupManifest> backups) implements OperationResponseBody {
+			MigrationStatus migration, List<BackupManifest> backups,
+			List<String> unreadableBackups) implements OperationResponseBody {
 	}
 
 	/** What an operation did. */

@@ -100,8 +100,13 @@ final class BackupMaker {
 
 	/** The backups of an instance, newest first. */
 	List<BackupManifest> list(InstanceKey key) {
+		return listing(key).backups();
+	}
+
+	/** The backups of an instance, newest first, and what its folder holds that is not one. */
+	BackupListing listing(InstanceKey key) {
 		try {
-			return this.store.list(key.database(), key.instance());
+			return this.store.listing(key.database(), key.instance());
 		}
 		catch (IOException ex) {
 			throw new BackupException("Could not list the backups of '" + key + "' in " + this.store.describe(), ex);
@@ -189,6 +194,7 @@ final class BackupMaker {
 		boolean success = false;
 		try {
 			String id = this.ids.next(createdAt);
+			this.snapshots.stampIdentity(quiescent, key.database(), key.instance());
 			String fingerprint = this.inspector.recordedFingerprint(quiescent).orElse("");
 			String marker = this.inspector.changeMarker(quiescent).toString();
 			String sha256 = compress(quiescent, compressed, this.compressionLevel);

@@ -46,6 +46,14 @@ public final class BackupOperations {
 		return this.backups.list(key(database, instance));
 	}
 
+	/**
+	 * The backups of an instance, newest first, and the manifests in its folder that are
+	 * not backups of it (unreadable, or naming another instance): skipped, never trusted.
+	 */
+	public BackupListing listing(String database, String instance) {
+		return this.backups.listing(key(database, instance));
+	}
+
 	/** Restores an instance from one of its backups. */
 	public RestoreResult restore(String database, String instance, String backupId) {
 		return this.restores.restore(key(database, instance), backupId);

@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.durabledb.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Backups as objects of an {@link ObjectStore}: per backup its compressed data
@@ -19,7 +23,12 @@ import dev.durabledb.store.ObjectStore;
  */
 final class BackupStore {
 
+	private static final Logger logger = LoggerFactory.getLogger(BackupStore.class);
+
 	private final ObjectStore objects;
+
+	/** Unreadable manifests already logged, so that each is logged once. */
+	private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
 	BackupStore(ObjectStore objects) {
 		this.objects = objects;
@@ -37,20 +46,43 @@ final class BackupStore {
 
 	/** The backups of one instance, newest first; empty when it has none. */
 	List<BackupManifest> list(String database, String instance) throws IOException {
+		return listing(database, instance).backups();
+	}
+
+	/**
+	 * The backups of one instance, newest first, and the manifests in its folder that are
+	 * not backups of it: unreadable, or naming another instance or id. Those are skipped,
+	 * never trusted, and logged once each.
+	 */
+	BackupListing listing(String database, String instance) throws IOException {
 		List<BackupManifest> manifests = new ArrayList<>();
+		List<String> unreadable = new ArrayList<>();
 		for (String key : this.objects.list(BackupPaths.instancePrefix(database, instance))) {
 			if (!key.endsWith(BackupPaths.MANIFEST_SUFFIX)) {
 				continue;
 			}
 			try {
-				manifests.add(ManifestCodec.read(this.objects.read(key)));
+				BackupManifest manifest = ManifestCodec.read(this.objects.read(key));
+				if (!key.equals(BackupPaths.manifest(manifest)) || !manifest.database().equals(database)
+						|| !manifest.instance().equals(instance) || !BackupId.isValid(manifest.id())) {
+					throw new IOException("it describes backup " + manifest.id() + " of '" + manifest.database() + "/"
+							+ manifest.instance() + "'");
+				}
+				manifests.add(manifest);
 			}
 			catch (NoSuchFileException ex) {
 				// Deleted between the listing and the read: no longer a backup.
 			}
+			catch (IOException ex) {
+				unreadable.add(key);
+				if (this.reported.add(key)) {
+					logger.warn("Skipped {} in {}: not a readable manifest of a backup of '{}/{}' ({})", key,
+							this.objects.describe(), database, instance, ex.getMessage());
+				}
+			}
 		}
 		manifests.sort(Comparator.comparing(BackupManifest::id).reversed());
-		return manifests;
+		return new BackupListing(manifests, unreadable);
 	}
 
 	/** The backup of an instance with the given id, if it is listed. */

@@ -25,11 +25,14 @@ import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.io.BoundedOutput;
 import dev.durabledb.io.SyncingFileOutput;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.sqlite.ChangeMarker;
+import dev.durabledb.sqlite.InstanceTable;
 import dev.durabledb.sqlite.SqliteConnections;
+import dev.durabledb.store.UnservableObjectException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,15 +173,37 @@ final class Restorer {
 		catch (NoSuchFileException ex) {
 			throw new InvalidBackupException("The data of backup " + manifest.id() + " is missing from the store", ex);
 		}
+		catch (UnservableObjectException ex) {
+			throw new InvalidBackupException("The data of backup " + manifest.id() + " cannot be read: " + ex.getMessage(),
+					ex);
+		}
+		if (Files.size(compressed) != manifest.compressedBytes()) {
+			throw new InvalidBackupException("Backup " + manifest.id() + " is corrupt: " + Files.size(compressed)
+					+ " bytes in the store, " + manifest.compressedBytes() + " in its manifest");
+		}
 		String actual = sha256(compressed);
 		if (!actual.equals(manifest.sha256())) {
 			throw new InvalidBackupException("Backup " + manifest.id()
 					+ " is corrupt: its SHA-256 does not match its manifest (truncated or altered in the store)");
 		}
+		long free = Files.getFileStore(compressed).getUsableSpace();
+		if (manifest.sizeBytes() <= 0 || manifest.sizeBytes() > free) {
+			throw new InvalidBackupException("Backup " + manifest.id() + " says it holds " + manifest.sizeBytes()
+					+ " bytes; the staging folder has " + free + " bytes free");
+		}
 		SyncingFileOutput output = SyncingFileOutput.create(restored);
 		try (InputStream in = new GZIPInputStream(Files.newInputStream(compressed), 1 << 16); output) {
-			in.transferTo(output);
+			// Never more than the manifest says: a small archive can decompress to anything.
+			long written = in.transferTo(new BoundedOutput(output, manifest.sizeBytes()));
+			if (written != manifest.sizeBytes()) {
+				throw new InvalidBackupException("Backup " + manifest.id() + " decompresses to " + written
+						+ " bytes, not the " + manifest.sizeBytes() + " its manifest says");
+			}
 			return output;
+		}
+		catch (BoundedOutput.LimitExceededException ex) {
+			throw new InvalidBackupException("Backup " + manifest.id() + " decompresses to more than the "
+					+ manifest.sizeBytes() + " bytes its manifest says");
 		}
 		catch (ZipException | EOFException ex) {
 			throw new InvalidBackupException("Backup " + manifest.id() + " is corrupt: it does not decompress", ex);
@@ -193,6 +218,15 @@ final class Restorer {
 			String verdict = result.next() ? result.getString(1) : "no answer";
 			if (!"ok".equals(verdict)) {
 				throw new InvalidBackupException("The backup fails SQLite's integrity check: " + verdict);
+			}
+		}
+		catch (SQLException ex) {
+			throw new InvalidBackupException("The backup is not a readable SQLite database", ex);
+		}
+		try (Connection connection = this.connections.openForInspection(restored)) {
+			Optional<InstanceTable.Identity> identity = InstanceTable.readIdentity(connection);
+			if (identity.isPresent() && !identity.get().equals(new InstanceTable.Identity(key.database(), key.instance()))) {
+				throw new InvalidBackupException("The backup holds instance '" + identity.get() + "', not '" + key + "'");
 			}
 		}
 		catch (SQLException ex) {

@@ -72,6 +72,7 @@ public final class ArchiveWriter {
 						continue;
 					}
 					this.snapshots.take(this.files.file(key), snapshot);
+					this.snapshots.stampIdentity(snapshot, key.database(), key.instance());
 					String name = database.name() + "/" + InstanceFileName.encode(id);
 					zip.putNextEntry(new ZipEntry(name));
 					Files.copy(snapshot, zip);

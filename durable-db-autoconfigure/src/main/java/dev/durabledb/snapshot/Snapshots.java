@@ -11,6 +11,7 @@ import java.time.Instant;
 
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.sqlite.InstanceTable;
 import dev.durabledb.sqlite.SqliteConnections;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
@@ -54,6 +55,16 @@ public final class Snapshots {
 			Instant at = clock.instant();
 			take(connection, target);
 			return at;
+		}
+	}
+
+	/**
+	 * Records in a snapshot (a file nothing else uses) which instance it is a copy of; see
+	 * {@link InstanceTable#stampIdentity}.
+	 */
+	public void stampIdentity(Path snapshot, String database, String instance) throws SQLException {
+		try (Connection connection = this.connections.open(snapshot)) {
+			InstanceTable.stampIdentity(connection, database, instance);
 		}
 	}
 

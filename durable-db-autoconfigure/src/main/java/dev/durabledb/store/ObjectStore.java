@@ -27,12 +27,14 @@ public interface ObjectStore {
 	/**
 	 * Copies the object under {@code key} to {@code target}, replacing it.
 	 * @throws java.nio.file.NoSuchFileException if there is no such object
+	 * @throws UnservableObjectException if what is under the key must not be read (a link)
 	 */
 	void get(String key, Path target) throws IOException;
 
 	/**
 	 * The content of a small object.
 	 * @throws java.nio.file.NoSuchFileException if there is no such object
+	 * @throws UnservableObjectException if what is under the key must not be read (a link)
 	 */
 	byte[] read(String key) throws IOException;
 

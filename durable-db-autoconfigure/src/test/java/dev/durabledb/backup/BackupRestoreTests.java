@@ -175,9 +175,10 @@ class BackupRestoreTests {
 		app().run((context) -> {
 			BackupManifest backup = prepare(context);
 			Path data = dataFile(backup);
-			String sha = gzip("this is not a database, just some text that is long enough".repeat(100), data);
+			String text = "this is not a database, just some text that is long enough".repeat(100);
+			String sha = gzip(text, data);
 			rewriteManifest(backup, new BackupManifest(backup.id(), backup.database(), backup.instance(),
-					backup.createdAt(), backup.sizeBytes(), Files.size(data), sha, backup.schemaFingerprint(),
+					backup.createdAt(), text.length(), Files.size(data), sha, backup.schemaFingerprint(),
 					backup.reason(), backup.changeMarker()));
 			assertRefused(context, backup.id(), "not a readable SQLite database");
 		});
@@ -195,14 +196,17 @@ class BackupRestoreTests {
 					counters.schemaFingerprint(), "manual", counters.changeMarker());
 			Files.copy(dataFile(counters), dataFile(disguised));
 			rewriteManifest(disguised, disguised);
-			assertRefused(context, disguised.id(), "is not an instance of database 'notes'");
-			// A manifest that says so is refused before any download.
+			// Its content says whose it is.
+			assertRefused(context, disguised.id(), "holds instance 'counters/global', not 'notes/acme'");
+			// A manifest that says so is not a backup of acme: skipped, shown, refused before any download.
 			BackupManifest foreign = new BackupManifest("20300101T000000000Z-0000cafe", "counters", "global",
 					counters.createdAt(), counters.sizeBytes(), counters.compressedBytes(), counters.sha256(),
 					counters.schemaFingerprint(), "manual", counters.changeMarker());
 			Path misfiled = backupDir().resolve(BackupPaths.instancePrefix("notes", "acme")).resolve(foreign.id() + ".json");
 			Files.write(misfiled, ManifestCodec.write(foreign));
-			assertRefused(context, foreign.id(), "was taken of 'counters/global'");
+			assertRefused(context, foreign.id(), "has no backup " + foreign.id());
+			assertThat(context.getBean(BackupOperations.class).listing("notes", "acme").unreadable())
+				.containsExactly("notes/acme/" + foreign.id() + ".json");
 			assertThat(notesBackup).isNotNull();
 		});
 	}

@@ -2,6 +2,7 @@ package dev.durabledb.store.file;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 
 import dev.durabledb.io.AtomicFiles;
 import dev.durabledb.store.ObjectStore;
+import dev.durabledb.store.UnservableObjectException;
 
 /**
  * Objects as files in a folder, one per key ({@code <dir>/<key>}). Each is written under
@@ -72,7 +74,7 @@ public final class FileObjectStore implements ObjectStore {
 			return keys;
 		}
 		try (Stream<Path> files = Files.walk(folder)) {
-			files.filter(Files::isRegularFile)
+			files.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
 				.filter((file) -> !file.getFileName().toString().startsWith("."))
 				.map((file) -> this.root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
 				.filter((key) -> key.startsWith(prefix))
@@ -92,10 +94,17 @@ public final class FileObjectStore implements ObjectStore {
 		return "file:" + this.root;
 	}
 
-	private Path existing(String key) throws NoSuchFileException {
+	/** The file of an existing object; a link is refused, never followed. */
+	private Path existing(String key) throws IOException {
 		Path file = resolve(key);
-		if (!Files.isRegularFile(file)) {
+		if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+			if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+				throw new UnservableObjectException("Object " + key + " is a link or not a file; the store does not follow links");
+			}
 			throw new NoSuchFileException(key);
+		}
+		if (!file.getParent().toRealPath().startsWith(this.root.toRealPath())) {
+			throw new UnservableObjectException("Object " + key + " is under a linked folder; the store does not follow links");
 		}
 		return file;
 	}
