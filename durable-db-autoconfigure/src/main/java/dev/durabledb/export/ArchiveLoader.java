@@ -2,6 +2,7 @@ package dev.durabledb.export;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,6 +18,9 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import dev.durabledb.instance.DataDirLock;
+import dev.durabledb.io.BoundedOutput;
+
 /**
  * Loads an archive written by {@link ArchiveWriter} into a local data dir (the
  * {@code restore-db} idea), for a developer who pulls production data:
@@ -27,9 +31,14 @@ import java.util.zip.ZipFile;
  *
  * It refuses to overwrite a database folder that already holds instances unless told
  * {@code --replace}, and then keeps what it replaces in
- * {@code <data-dir>/.durable-db-replaced/<time>/}. Entries are checked before anything is
- * written: only {@code <database>/<instance-file>.db} names are accepted, so an archive
- * cannot write outside the data dir.
+ * {@code <data-dir>/.durable-db-replaced/<time>/}. It refuses a data dir an application
+ * is using. Nothing in the archive is trusted, and nothing is loaded unless every entry
+ * passes: only {@code <database>/<instance-file>.db} names are accepted (an archive cannot
+ * write outside the data dir); each entry is decompressed to a staging folder no further
+ * than the size it declares; each must be a SQLite file that passes
+ * {@code PRAGMA integrity_check}, is a durable-db instance, and does not say it is another
+ * instance than its name. Needs sqlite-jdbc on the class path (the jar's manifest names
+ * {@code lib/sqlite-jdbc-*.jar}, which the build copies next to it).
  */
 public final class ArchiveLoader {
 
@@ -81,37 +90,68 @@ public final class ArchiveLoader {
 				databases.add(matcher.group(1));
 				instances.add(entry);
 			}
-			for (String database : databases) {
-				if (holdsInstances(dataDir.resolve(database)) && !replace) {
-					throw new IllegalStateException("The data dir already holds instances of database '" + database
-							+ "'; add --replace to replace them (they are kept under .durable-db-replaced)");
-				}
-			}
-			Path staging = Files.createDirectories(dataDir).resolve(".durable-db-loading-" + System.nanoTime());
-			try {
-				for (ZipEntry entry : instances) {
-					Path target = staging.resolve(entry.getName());
-					Files.createDirectories(target.getParent());
-					try (InputStream in = zip.getInputStream(entry)) {
-						Files.copy(in, target);
-					}
-				}
-				Path replaced = dataDir.resolve(".durable-db-replaced").resolve(Instant.now().toString().replace(':', '-'));
+			Files.createDirectories(dataDir);
+			try (DataDirLock owner = DataDirLock.acquire(dataDir)) {
 				for (String database : databases) {
-					Path folder = dataDir.resolve(database);
-					if (Files.exists(folder)) {
-						Files.createDirectories(replaced);
-						Files.move(folder, replaced.resolve(database));
-						this.out.println("Kept the previous '" + database + "' in " + replaced.resolve(database));
+					if (holdsInstances(dataDir.resolve(database)) && !replace) {
+						throw new IllegalStateException("The data dir already holds instances of database '" + database
+								+ "'; add --replace to replace them (they are kept under .durable-db-replaced)");
 					}
-					Files.move(staging.resolve(database), folder, StandardCopyOption.ATOMIC_MOVE);
 				}
-			}
-			finally {
-				deleteTree(staging);
+				long declared = 0;
+				for (ZipEntry entry : instances) {
+					if (entry.getSize() < 0) {
+						throw new IllegalArgumentException(
+								"The archive entry '" + entry.getName() + "' does not declare its size");
+					}
+					declared += entry.getSize();
+				}
+				long free = Files.getFileStore(dataDir).getUsableSpace();
+				if (declared > free) {
+					throw new IllegalArgumentException(
+							"The archive declares " + declared + " bytes; the data dir has " + free + " bytes free");
+				}
+				Path staging = Files.createDirectory(dataDir.resolve(".durable-db-loading-" + System.nanoTime()));
+				try {
+					for (ZipEntry entry : instances) {
+						Path target = staging.resolve(entry.getName());
+						Files.createDirectories(target.getParent());
+						unpack(zip, entry, target);
+						ArchiveEntryCheck.verify(entry.getName(), target);
+					}
+					Path replaced = dataDir.resolve(".durable-db-replaced")
+						.resolve(Instant.now().toString().replace(':', '-'));
+					for (String database : databases) {
+						Path folder = dataDir.resolve(database);
+						if (Files.exists(folder)) {
+							Files.createDirectories(replaced);
+							Files.move(folder, replaced.resolve(database));
+							this.out.println("Kept the previous '" + database + "' in " + replaced.resolve(database));
+						}
+						Files.move(staging.resolve(database), folder, StandardCopyOption.ATOMIC_MOVE);
+					}
+				}
+				finally {
+					deleteTree(staging);
+				}
 			}
 			this.out.println("Loaded " + instances.size() + " instance(s) of " + databases + " into " + dataDir);
 			return instances.size();
+		}
+	}
+
+	/** Decompresses an entry, never further than the size it declares. */
+	private static void unpack(ZipFile zip, ZipEntry entry, Path target) throws IOException {
+		try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
+			long written = in.transferTo(new BoundedOutput(out, entry.getSize()));
+			if (written != entry.getSize()) {
+				throw new IllegalArgumentException("The archive entry '" + entry.getName() + "' holds " + written
+						+ " bytes, not the " + entry.getSize() + " it declares");
+			}
+		}
+		catch (BoundedOutput.LimitExceededException ex) {
+			throw new IllegalArgumentException("The archive entry '" + entry.getName()
+					+ "' decompresses to more than the " + entry.getSize() + " bytes it declares");
 		}
 	}
 

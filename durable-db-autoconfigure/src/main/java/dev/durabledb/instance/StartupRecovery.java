@@ -56,6 +56,7 @@ final class StartupRecovery {
 	}
 
 	void run() {
+		removeInterruptedArchiveLoads();
 		for (DatabaseDefinition database : this.catalog.all()) {
 			if (!Files.isDirectory(this.files.databaseDir(database.name()))) {
 				continue;
@@ -152,6 +153,23 @@ final class StartupRecovery {
 				.addKeyValue("removedFiles", removed.count)
 				.log("Removed {} leftover files ({} bytes) of stopped operations from database '{}'", removed.count,
 						removed.bytes, database);
+		}
+	}
+
+	/** The staging folders of archive loads that stopped before they moved anything in. */
+	private void removeInterruptedArchiveLoads() {
+		try (DirectoryStream<Path> loads = Files.newDirectoryStream(this.files.dataDir(), ".durable-db-loading-*")) {
+			for (Path load : loads) {
+				try (java.util.stream.Stream<Path> paths = Files.walk(load)) {
+					for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+						Files.deleteIfExists(path);
+					}
+				}
+				logger.info("Removed {}, left by an archive load that stopped", load.getFileName());
+			}
+		}
+		catch (IOException ex) {
+			throw new DurableDbException("Could not remove what a stopped archive load left in the data dir", ex);
 		}
 	}
 
