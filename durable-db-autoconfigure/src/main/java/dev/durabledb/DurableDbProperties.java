@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of durable-db, under the prefix {@code durable-db}.
@@ -24,11 +25,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param action How actions wait for an instance
  * @param migration How instances are brought up to date with their changelog
  * @param backup Where and when instances are backed up
+ * @param health What the durableDb health indicator checks
  */
 @ConfigurationProperties("durable-db")
 public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullable Map<String, Database> databases,
 		@DefaultValue Tenant tenant, @DefaultValue Instances instances, @DefaultValue Sqlite sqlite,
-		@DefaultValue Action action, @DefaultValue Migration migration, @DefaultValue Backup backup) {
+		@DefaultValue Action action, @DefaultValue Migration migration, @DefaultValue Backup backup,
+		@DefaultValue Health health) {
 
 	public DurableDbProperties {
 		databases = (databases != null) ? Map.copyOf(databases) : Map.of();
@@ -223,6 +226,15 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 		public record Retention(@DefaultValue("10") int keepLast, @DefaultValue("30d") Duration maxAge) {
 		}
 
+	}
+
+	/**
+	 * Health.
+	 *
+	 * @param freeSpaceThreshold Free space the data dir's file system must keep; health is
+	 * DOWN below it, as writes will soon fail
+	 */
+	public record Health(@DefaultValue("10MB") DataSize freeSpaceThreshold) {
 	}
 
 }

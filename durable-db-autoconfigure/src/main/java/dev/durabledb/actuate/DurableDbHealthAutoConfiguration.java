@@ -38,7 +38,8 @@ public final class DurableDbHealthAutoConfiguration {
 	DurableDbHealthIndicator durableDbHealthIndicator(InstanceFiles files, SchemaMigrations migrations,
 			SchemaInspector inspector, ObjectProvider<BackupSweep> backups, DurableDbProperties properties) {
 		boolean scheduled = properties.backup().schedule() != null;
-		return new DurableDbHealthIndicator(files.dataDir(), migrations, inspector, scheduled ? backups.getIfAvailable() : null,
+		return new DurableDbHealthIndicator(files.dataDir(), properties.health().freeSpaceThreshold().toBytes(),
+				migrations, inspector, scheduled ? backups.getIfAvailable() : null,
 				properties.backup().staleAfter(), Clock.systemUTC());
 	}
 

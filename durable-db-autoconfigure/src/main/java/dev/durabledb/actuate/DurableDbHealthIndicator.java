@@ -31,6 +31,8 @@ class DurableDbHealthIndicator extends AbstractHealthIndicator {
 
 	private final Path dataDir;
 
+	private final long freeSpaceThreshold;
+
 	private final SchemaMigrations migrations;
 
 	private final SchemaInspector inspector;
@@ -48,11 +50,11 @@ class DurableDbHealthIndicator extends AbstractHealthIndicator {
 	 * @param staleAfter how old the last successful scheduled run may get; {@code null}
 	 * not to check
 	 */
-	DurableDbHealthIndicator(Path dataDir, SchemaMigrations migrations, SchemaInspector inspector,
-			@Nullable BackupSweep backups,
-			@Nullable Duration staleAfter, Clock clock) {
+	DurableDbHealthIndicator(Path dataDir, long freeSpaceThreshold, SchemaMigrations migrations,
+			SchemaInspector inspector, @Nullable BackupSweep backups, @Nullable Duration staleAfter, Clock clock) {
 		super("durable-db health check failed");
 		this.dataDir = dataDir;
+		this.freeSpaceThreshold = freeSpaceThreshold;
 		this.migrations = migrations;
 		this.inspector = inspector;
 		this.backups = backups;
@@ -64,18 +66,23 @@ class DurableDbHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		boolean writable = Files.isDirectory(this.dataDir) && Files.isWritable(this.dataDir);
+		long free = writable ? Files.getFileStore(this.dataDir).getUsableSpace() : 0;
+		boolean enoughSpace = free >= this.freeSpaceThreshold;
 		List<String> stuck = this.migrations.failingInstances()
 			.stream()
 			.filter(this::isStuck)
 			.map(InstanceKey::toString)
 			.sorted()
 			.toList();
-		builder.withDetail("dataDirWritable", writable).withDetail("failedMigrations", stuck.size());
+		builder.withDetail("dataDirWritable", writable)
+			.withDetail("freeSpace", free)
+			.withDetail("freeSpaceThreshold", this.freeSpaceThreshold)
+			.withDetail("failedMigrations", stuck.size());
 		if (!stuck.isEmpty()) {
 			builder.withDetail("failedInstances", stuck.subList(0, Math.min(MAX_LISTED, stuck.size())));
 		}
 		boolean backupsHealthy = checkBackups(builder);
-		if (writable && stuck.isEmpty() && backupsHealthy) {
+		if (writable && enoughSpace && stuck.isEmpty() && backupsHealthy) {
 			builder.up();
 		}
 		else {

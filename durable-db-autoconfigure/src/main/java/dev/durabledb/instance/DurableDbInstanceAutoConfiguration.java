@@ -53,9 +53,10 @@ public final class DurableDbInstanceAutoConfiguration {
 	}
 
 	@Bean
-	InstanceTransactions durableDbInstanceTransactions(InstanceRegistry registry,
+	InstanceTransactions durableDbInstanceTransactions(InstanceRegistry registry, InstanceFiles files,
 			ObjectProvider<CommitListener> commitListeners) {
-		return new InstanceTransactions(registry, CommitListener.all(commitListeners.orderedStream().toList()));
+		return new InstanceTransactions(registry, CommitListener.all(commitListeners.orderedStream().toList()),
+				files.dataDir());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.durabledb.instance;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -24,10 +25,13 @@ public final class InstanceTransactions {
 
 	private final long lockTimeoutNanos;
 
-	InstanceTransactions(InstanceRegistry registry, CommitListener commits) {
+	private final StorageFull storageFull;
+
+	InstanceTransactions(InstanceRegistry registry, CommitListener commits, Path dataDir) {
 		this.registry = registry;
 		this.commits = commits;
 		this.lockTimeoutNanos = registry.lockTimeout().toNanos();
+		this.storageFull = new StorageFull(dataDir);
 	}
 
 	/**
@@ -36,14 +40,24 @@ public final class InstanceTransactions {
 	 * created here
 	 * @throws InstanceBusyException if the instance, its writer or a reader could not be
 	 * had within the lock timeout
+	 * @throws StorageFullException if the file system is full; rolled back, and writes
+	 * succeed again once there is space
 	 */
 	public <T> T run(InstanceKey key, boolean readOnly, TransactionWork<T> work) throws Throwable {
-		Instance instance = this.registry.acquire(key, !readOnly);
 		try {
-			return readOnly ? read(instance, key, work) : write(instance, key, work);
+			Instance instance = this.registry.acquire(key, !readOnly);
+			try {
+				return readOnly ? read(instance, key, work) : write(instance, key, work);
+			}
+			finally {
+				this.registry.release(instance);
+			}
 		}
-		finally {
-			this.registry.release(instance);
+		catch (Throwable ex) {
+			if (!(ex instanceof StorageFullException) && StorageFull.isCause(ex)) {
+				throw this.storageFull.report(key, ex);
+			}
+			throw ex;
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import dev.durabledb.database.UnknownDatabaseException;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceNotFoundException;
+import dev.durabledb.instance.StorageFullException;
 import dev.durabledb.migration.MigrationFailedException;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.MissingTenantException;
@@ -62,6 +63,15 @@ class DurableDbProblemHandler {
 				"Instance busy", "The tenant's database is busy; retry shortly");
 		return ResponseEntity.status(response.getStatusCode())
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.getRetryAfter().toSeconds())))
+			.body(response.getBody());
+	}
+
+	@ExceptionHandler(StorageFullException.class)
+	ResponseEntity<ProblemDetail> storageFull(StorageFullException ex) {
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-full",
+				"Storage full", "The tenant's data could not be written: storage is full; nothing was changed, retry later");
+		return ResponseEntity.status(response.getStatusCode())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.getRetryAfter().toSeconds()))
 			.body(response.getBody());
 	}
 

@@ -34,6 +34,18 @@ class DurableDbHealthAutoConfigurationTests {
 	}
 
 	@Test
+	void downWhenTheDataDirsFileSystemIsBelowTheFreeSpaceThreshold() {
+		runner().withPropertyValues("durable-db.health.free-space-threshold=1000TB").run((context) -> {
+			org.springframework.boot.health.contributor.Health health = context.getBean(DurableDbHealthIndicator.class)
+				.health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("dataDirWritable", true)
+				.containsEntry("freeSpaceThreshold", 1000L << 40)
+				.containsKey("freeSpace");
+		});
+	}
+
+	@Test
 	void itCanBeTurnedOff() {
 		runner().withPropertyValues("management.health.durableDb.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(DurableDbHealthIndicator.class));
