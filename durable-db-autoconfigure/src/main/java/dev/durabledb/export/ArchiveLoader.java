@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import dev.durabledb.instance.DataDirLock;
+import dev.durabledb.io.AtomicFiles;
 import dev.durabledb.io.BoundedOutput;
 
 /**
@@ -119,6 +120,10 @@ public final class ArchiveLoader {
 						unpack(zip, entry, target);
 						ArchiveEntryCheck.verify(entry.getName(), target);
 					}
+					// Every entry passed: from here the load completes, even across a crash (a
+					// start moves in what this did not; see StartupRecovery).
+					Files.writeString(staging.resolve("ready"), "checked\n");
+					AtomicFiles.fsync(staging.resolve("ready"));
 					Path replaced = dataDir.resolve(".durable-db-replaced")
 						.resolve(Instant.now().toString().replace(':', '-'));
 					for (String database : databases) {

@@ -37,7 +37,8 @@ final class StartupRecovery {
 
 	private static final Logger logger = LoggerFactory.getLogger(StartupRecovery.class);
 
-	private static final Pattern TEMPORARY = Pattern.compile("^\\..+\\.tmp-[0-9a-f-]{36}$");
+	/** A temporary name ({@code AtomicFiles.temporarySibling}), and the log files SQLite may keep next to it. */
+	private static final Pattern TEMPORARY = Pattern.compile("^\\..+\\.tmp-[0-9a-f-]{36}(-wal|-shm|-journal)?$");
 
 	private final DatabaseCatalog catalog;
 
@@ -156,16 +157,37 @@ final class StartupRecovery {
 		}
 	}
 
-	/** The staging folders of archive loads that stopped before they moved anything in. */
+	/**
+	 * Archive loads that stopped: one that had checked every entry (its {@code ready}
+	 * marker) is completed as the loader would have (each database it had not yet moved
+	 * in moved in now, what it replaces kept under {@code .durable-db-replaced/}); one
+	 * that had not is dropped, the data dir as it was.
+	 */
 	private void removeInterruptedArchiveLoads() {
 		try (DirectoryStream<Path> loads = Files.newDirectoryStream(this.files.dataDir(), ".durable-db-loading-*")) {
 			for (Path load : loads) {
+				boolean ready = Files.exists(load.resolve("ready"));
+				if (ready) {
+					try (DirectoryStream<Path> databases = Files.newDirectoryStream(load, Files::isDirectory)) {
+						for (Path database : databases) {
+							Path target = this.files.dataDir().resolve(database.getFileName().toString());
+							if (Files.exists(target)) {
+								Path replaced = Files.createDirectories(this.files.dataDir()
+									.resolve(".durable-db-replaced")
+									.resolve(java.time.Instant.now().toString().replace(':', '-')));
+								Files.move(target, replaced.resolve(database.getFileName().toString()));
+							}
+							Files.move(database, target, StandardCopyOption.ATOMIC_MOVE);
+						}
+					}
+				}
 				try (java.util.stream.Stream<Path> paths = Files.walk(load)) {
 					for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
 						Files.deleteIfExists(path);
 					}
 				}
-				logger.info("Removed {}, left by an archive load that stopped", load.getFileName());
+				logger.warn("Recovered the archive load that stopped in {}: {}", load.getFileName(),
+						ready ? "completed, every database it holds moved in" : "dropped, nothing was moved in");
 			}
 		}
 		catch (IOException ex) {

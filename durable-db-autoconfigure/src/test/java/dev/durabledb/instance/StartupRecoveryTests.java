@@ -41,4 +41,32 @@ class StartupRecoveryTests {
 		});
 	}
 
+	@Test
+	void anArchiveLoadStoppedAfterItsChecksIsCompletedAndOneStoppedBeforeIsDropped() throws Exception {
+		Path source = this.dataDir.resolveSibling(this.dataDir.getFileName() + "-source");
+		TestApplications.withActions(source)
+			.run((context) -> Tenants.run("loaded", () -> context.getBean(NoteActions.class).add("from the archive")));
+		TestApplications.withActions(this.dataDir)
+			.run((context) -> Tenants.run("local", () -> context.getBean(NoteActions.class).add("local")));
+		// A load that checked every entry, moved nothing yet, and stopped.
+		Path checked = Files.createDirectories(this.dataDir.resolve(".durable-db-loading-1/notes"));
+		Files.copy(source.resolve("notes/loaded.db"), checked.resolve("loaded.db"));
+		Files.writeString(this.dataDir.resolve(".durable-db-loading-1/ready"), "checked\n");
+		// A load that stopped while it was still checking.
+		Path unchecked = Files.createDirectories(this.dataDir.resolve(".durable-db-loading-2/notes"));
+		Files.writeString(unchecked.resolve("half.db"), "half an entry");
+
+		TestApplications.withActions(this.dataDir).run((context) -> {
+			assertThat(Tenants.call("loaded", context.getBean(NoteActions.class)::bodies))
+				.containsExactly("from the archive");
+			assertThat(this.dataDir.resolve("notes/local.db")).doesNotExist();
+			assertThat(this.dataDir.resolve("notes/half.db")).doesNotExist();
+			assertThat(this.dataDir.resolve(".durable-db-loading-1")).doesNotExist();
+			assertThat(this.dataDir.resolve(".durable-db-loading-2")).doesNotExist();
+			try (var replaced = Files.walk(this.dataDir.resolve(".durable-db-replaced"))) {
+				assertThat(replaced.filter((path) -> path.getFileName().toString().equals("local.db"))).hasSize(1);
+			}
+		});
+	}
+
 }
