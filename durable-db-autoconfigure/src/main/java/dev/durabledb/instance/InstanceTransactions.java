@@ -54,7 +54,7 @@ public final class InstanceTransactions {
 			}
 		}
 		catch (Throwable ex) {
-			if (!(ex instanceof StorageFullException) && StorageFull.isCause(ex)) {
+			if (!(ex instanceof StorageFullException) && StorageFullException.isStorageFull(ex)) {
 				throw this.storageFull.report(key, ex);
 			}
 			throw ex;

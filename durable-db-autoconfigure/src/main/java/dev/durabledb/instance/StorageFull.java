@@ -7,8 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * Recognises a full file system in what an action threw (SQLite's {@code SQLITE_FULL}, an
@@ -30,25 +28,6 @@ final class StorageFull {
 
 	StorageFull(Path dataDir) {
 		this.dataDir = dataDir;
-	}
-
-	/** Whether {@code failure} or one of its causes says the storage is full. */
-	static boolean isCause(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLiteException sqlite
-					&& (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_FULL
-							|| (sqlite.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_FULL.code)) {
-				return true;
-			}
-			if (cause instanceof IOException && cause.getMessage() != null
-					&& cause.getMessage().contains("No space left on device")) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
 	}
 
 	/** The failure of an action on {@code key}, as a client should see it; logged, rate-limited. */

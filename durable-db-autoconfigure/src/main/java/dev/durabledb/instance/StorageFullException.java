@@ -1,8 +1,11 @@
 package dev.durabledb.instance;
 
+import java.io.IOException;
 import java.time.Duration;
 
 import dev.durabledb.DurableDbException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Thrown when an action could not write because the file system of the data dir is full
@@ -15,6 +18,25 @@ public class StorageFullException extends DurableDbException {
 
 	public StorageFullException(InstanceKey key, Throwable cause) {
 		super("Instance '" + key + "' could not be written: its storage is full", cause);
+	}
+
+	/** Whether {@code failure} or one of its causes says the storage is full. */
+	public static boolean isStorageFull(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLiteException sqlite
+					&& (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_FULL
+							|| (sqlite.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_FULL.code)) {
+				return true;
+			}
+			if (cause instanceof IOException && cause.getMessage() != null
+					&& cause.getMessage().contains("No space left on device")) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	/** How long a client should wait before it retries. */

@@ -14,6 +14,7 @@ import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceProvisioner;
+import dev.durabledb.instance.StorageFullException;
 import dev.durabledb.io.AtomicFiles;
 import dev.durabledb.snapshot.Snapshots;
 import dev.durabledb.sqlite.SqliteConnections;
@@ -69,6 +70,9 @@ public final class SchemaMigrations implements InstanceProvisioner {
 			return AtomicFiles.publishIfAbsent(temporary, file);
 		}
 		catch (java.io.IOException ex) {
+			if (StorageFullException.isStorageFull(ex)) {
+				throw new StorageFullException(key, ex);
+			}
 			throw new DurableDbException("Could not create instance '" + key + "'", ex);
 		}
 	}
