@@ -231,7 +231,7 @@ public final class CrashTorture {
 			int dice = random.nextInt(100);
 			String tenant = existing.isEmpty() ? "" : existing.get(random.nextInt(existing.size()));
 			try {
-				if (existing.isEmpty() || dice < 10) {
+				if (existing.isEmpty() || dice < ((existing.size() < 24) ? 30 : 5)) {
 					operation("create");
 					String created = "c" + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
 					tenants.create(created);
