@@ -62,18 +62,7 @@ class FullFileSystemTests {
 				NoteActions notes = context.getBean(NoteActions.class);
 				HealthIndicator health = context.getBean(HealthIndicator.class);
 				assertThat(health.health(false).getStatus()).isEqualTo(Status.UP);
-				int acknowledged = 0;
-				StorageFullException full = null;
-				for (int i = 0; i < 200_000 && full == null; i++) {
-					try {
-						Tenants.run("acme", () -> notes.add("y".repeat(100)));
-						acknowledged++;
-					}
-					catch (StorageFullException ex) {
-						full = ex;
-					}
-				}
-				assertThat(full).isNotNull();
+				int acknowledged = StorageFullTests.writeUntilFull(notes);
 				assertThat(health.health(false).getStatus()).isEqualTo(Status.DOWN);
 				assertThatExceptionOfType(StorageFullException.class)
 					.isThrownBy(() -> context.getBean(TenantDirectory.class).create("newcomer"));
