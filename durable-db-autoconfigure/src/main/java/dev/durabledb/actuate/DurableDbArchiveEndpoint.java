@@ -9,6 +9,7 @@ import dev.durabledb.export.ArchiveWriter;
 import dev.durabledb.export.ExportJob;
 import dev.durabledb.export.ExportOperations;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -25,8 +26,11 @@ import org.springframework.core.io.Resource;
  * <li>{@code GET /actuator/durabledbarchive/{database}/{instance}/{export}}: the SQL dump
  * of a finished export.</li>
  * </ul>
+ * It hands out every tenant's data, so it is off unless the application allows it
+ * ({@code management.endpoint.durabledbarchive.access=read-only}), as Spring Boot ships
+ * {@code shutdown}.
  */
-@WebEndpoint(id = "durabledbarchive")
+@WebEndpoint(id = "durabledbarchive", defaultAccess = Access.NONE)
 public class DurableDbArchiveEndpoint {
 
 	private final DatabaseCatalog catalog;

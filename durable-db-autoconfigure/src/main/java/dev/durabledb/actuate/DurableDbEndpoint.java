@@ -30,6 +30,7 @@ import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.TenantIdPolicy;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -45,9 +46,12 @@ import org.springframework.http.ProblemDetail;
  * migration status and backups, and operations (backup, restore, migrate, export).
  * <p>
  * Reads never open an instance through the registry, so looking never migrates or
- * creates anything.
+ * creates anything. The operations restore, back up and export tenant data, so they are
+ * off unless the application allows them
+ * ({@code management.endpoint.durabledb.access=unrestricted}): by default only the reads
+ * are there.
  */
-@WebEndpoint(id = "durabledb")
+@WebEndpoint(id = "durabledb", defaultAccess = Access.READ_ONLY)
 public class DurableDbEndpoint {
 
 	static final int DEFAULT_PAGE_SIZE = 100;

@@ -13,6 +13,7 @@ import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.tenant.TenantIdPolicy;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -33,6 +34,11 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(InstanceRegistry.class)
 public final class DurableDbEndpointAutoConfiguration {
+
+	@Bean
+	UnsecuredEndpointsWarning durableDbUnsecuredEndpointsWarning(ListableBeanFactory beans) {
+		return new UnsecuredEndpointsWarning(beans);
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnAvailableEndpoint(DurableDbEndpoint.class)
