@@ -39,14 +39,37 @@ public final class ActionRunner {
 		this.listener = listener;
 	}
 
-	/** Runs {@code body} as a write action on {@code database}. */
-	public <T> T write(String database, ActionBody<T> body) throws Throwable {
-		return run(new ActionDefinition(database, false, "write"), body);
+	/**
+	 * Runs {@code work} as a write action on {@code database}. It throws what {@code work}
+	 * throws; its own failures (busy, tenant not found...) are unchecked.
+	 */
+	public <T, E extends Throwable> T write(String database, ActionWork<T, E> work) throws E {
+		return propagate(new ActionDefinition(database, false, "write"), work);
 	}
 
-	/** Runs {@code body} as a read-only action on {@code database}. */
-	public <T> T read(String database, ActionBody<T> body) throws Throwable {
-		return run(new ActionDefinition(database, true, "read"), body);
+	/**
+	 * Runs {@code work} as a read-only action on {@code database}. It throws what
+	 * {@code work} throws; its own failures (busy, tenant not found...) are unchecked.
+	 */
+	public <T, E extends Throwable> T read(String database, ActionWork<T, E> work) throws E {
+		return propagate(new ActionDefinition(database, true, "read"), work);
+	}
+
+	/**
+	 * Runs {@code work} as {@code action}. Only {@code work} throws checked exceptions
+	 * ({@code E}); what the runner itself throws is unchecked, so the cast is exact.
+	 */
+	@SuppressWarnings("unchecked")
+	private <T, E extends Throwable> T propagate(ActionDefinition action, ActionWork<T, E> work) throws E {
+		try {
+			return run(action, work::run);
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw (E) ex;
+		}
 	}
 
 	<T> T run(ActionDefinition action, ActionBody<T> body) throws Throwable {
@@ -76,9 +99,22 @@ public final class ActionRunner {
 		}
 	}
 
-	/** Code that runs as an action. */
+	/**
+	 * Code that runs as an action.
+	 *
+	 * @param <T> what it returns
+	 * @param <E> what it may throw
+	 */
 	@FunctionalInterface
-	public interface ActionBody<T> {
+	public interface ActionWork<T, E extends Throwable> {
+
+		T run() throws E;
+
+	}
+
+	/** An action's code as the proxies and the scope see it: anything may come out. */
+	@FunctionalInterface
+	interface ActionBody<T> {
 
 		T run() throws Throwable;
 

@@ -1,7 +1,6 @@
 package dev.durabledb.tenant;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * The tenant bound to the current thread. Web requests are bound by the starter's filter;
@@ -26,8 +25,11 @@ public final class Tenants {
 		return Optional.ofNullable(CURRENT.get());
 	}
 
-	/** Runs {@code work} with {@code tenantId} bound, then restores what was bound before. */
-	public static void run(String tenantId, Runnable work) {
+	/**
+	 * Runs {@code work} with {@code tenantId} bound, then restores what was bound before.
+	 * It throws what {@code work} throws, and nothing else a caller must catch.
+	 */
+	public static <E extends Throwable> void run(String tenantId, TenantRunnable<E> work) throws E {
 		try (Binding binding = bind(tenantId)) {
 			work.run();
 		}
@@ -35,9 +37,10 @@ public final class Tenants {
 
 	/**
 	 * Calls {@code work} with {@code tenantId} bound, then restores what was bound before.
-	 * Checked exceptions are thrown as they are.
+	 * It throws what {@code work} throws, and nothing else a caller must catch, so calls
+	 * compose: {@code Tenants.call("acme", () -> runner.read("main", users::count))}.
 	 */
-	public static <T> T call(String tenantId, Callable<T> work) throws Exception {
+	public static <T, E extends Throwable> T call(String tenantId, TenantCallable<T, E> work) throws E {
 		try (Binding binding = bind(tenantId)) {
 			return work.call();
 		}
@@ -54,6 +57,31 @@ public final class Tenants {
 		String previous = CURRENT.get();
 		CURRENT.set(tenantId);
 		return new Binding(previous);
+	}
+
+	/**
+	 * Code run with a tenant bound.
+	 *
+	 * @param <E> what it may throw
+	 */
+	@FunctionalInterface
+	public interface TenantRunnable<E extends Throwable> {
+
+		void run() throws E;
+
+	}
+
+	/**
+	 * Code called with a tenant bound.
+	 *
+	 * @param <T> what it returns
+	 * @param <E> what it may throw
+	 */
+	@FunctionalInterface
+	public interface TenantCallable<T, E extends Throwable> {
+
+		T call() throws E;
+
 	}
 
 	/** A tenant bound to the current thread, restored to the previous one on close. */
