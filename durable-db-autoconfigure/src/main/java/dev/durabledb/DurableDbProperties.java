@@ -65,6 +65,18 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	public record Tenant(@DefaultValue("header") ResolverType resolver, @DefaultValue("X-Tenant-Id") String header,
 			@DefaultValue("[A-Za-z0-9_-]{1,63}") String pattern, @DefaultValue("false") boolean autoCreate,
 			@DefaultValue("true") boolean keepDeleted) {
+
+		public Tenant {
+			try {
+				java.util.regex.Pattern.compile(pattern);
+			}
+			catch (java.util.regex.PatternSyntaxException ex) {
+				throw new IllegalArgumentException(
+						"durable-db.tenant.pattern must be a regular expression: " + ex.getDescription());
+			}
+			PropertyCheck.notBlank("durable-db.tenant.header", header);
+		}
+
 	}
 
 	/** Built-in tenant resolvers. */
@@ -89,6 +101,13 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 */
 	public record Instances(@DefaultValue("1000") int maxOpen, @DefaultValue("10m") Duration idleTimeout,
 			@DefaultValue("4") int readers) {
+
+		public Instances {
+			PropertyCheck.atLeast("durable-db.instances.max-open", maxOpen, 1);
+			PropertyCheck.positive("durable-db.instances.idle-timeout", idleTimeout);
+			PropertyCheck.between("durable-db.instances.readers", readers, 1, 64);
+		}
+
 	}
 
 	/**
@@ -106,6 +125,12 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 			@DefaultValue("5s") Duration busyTimeout, @DefaultValue("67108864") long journalSizeLimit,
 			@DefaultValue("-2000") int cacheSize, @DefaultValue("0") long mmapSize) {
 
+		public Sqlite {
+			PropertyCheck.notNegative("durable-db.sqlite.busy-timeout", busyTimeout);
+			PropertyCheck.atLeast("durable-db.sqlite.journal-size-limit", journalSizeLimit, -1);
+			PropertyCheck.atLeast("durable-db.sqlite.mmap-size", mmapSize, 0);
+		}
+
 		public SqliteSettings toSettings() {
 			return new SqliteSettings(this.synchronous, this.busyTimeout, this.journalSizeLimit, this.cacheSize,
 					this.mmapSize);
@@ -120,6 +145,11 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * reader, an instance being opened, restored or deleted) before it fails as busy
 	 */
 	public record Action(@DefaultValue("5s") Duration lockTimeout) {
+
+		public Action {
+			PropertyCheck.positive("durable-db.action.lock-timeout", lockTimeout);
+		}
+
 	}
 
 	/**
@@ -136,6 +166,11 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 */
 	public record Migration(@DefaultValue("lazy") Mode mode, @DefaultValue("3") int maxAttempts,
 			@DefaultValue("0") int parallelism) {
+
+		public Migration {
+			PropertyCheck.atLeast("durable-db.migration.max-attempts", maxAttempts, 1);
+			PropertyCheck.atLeast("durable-db.migration.parallelism", parallelism, 0);
+		}
 
 		/** When instances are migrated. */
 		public enum Mode {
@@ -171,6 +206,14 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 			@DefaultValue File file, @DefaultValue S3 s3, @Nullable String schedule,
 			@DefaultValue("2") int parallelism, @DefaultValue Retry retry, @DefaultValue Retention retention,
 			@Nullable Duration staleAfter, @DefaultValue("1") int compressionLevel) {
+
+		public Backup {
+			PropertyCheck.atLeast("durable-db.backup.parallelism", parallelism, 1);
+			PropertyCheck.between("durable-db.backup.compression-level", compressionLevel, 1, 9);
+			if (staleAfter != null) {
+				PropertyCheck.positive("durable-db.backup.stale-after", staleAfter);
+			}
+		}
 
 		/** Kinds of backup store. */
 		public enum StoreType {
@@ -215,6 +258,17 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 		 */
 		public record Retry(@DefaultValue("3") long maxRetries, @DefaultValue("1s") Duration delay,
 				@DefaultValue("2") double multiplier, @DefaultValue("1m") Duration maxDelay) {
+
+			public Retry {
+				PropertyCheck.atLeast("durable-db.backup.retry.max-retries", maxRetries, 0);
+				PropertyCheck.notNegative("durable-db.backup.retry.delay", delay);
+				if (multiplier < 1) {
+					throw new IllegalArgumentException(
+							"durable-db.backup.retry.multiplier must be at least 1, not " + multiplier);
+				}
+				PropertyCheck.notNegative("durable-db.backup.retry.max-delay", maxDelay);
+			}
+
 		}
 
 		/**
@@ -224,6 +278,12 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 		 * @param maxAge How old a backup may get
 		 */
 		public record Retention(@DefaultValue("10") int keepLast, @DefaultValue("30d") Duration maxAge) {
+
+			public Retention {
+				PropertyCheck.atLeast("durable-db.backup.retention.keep-last", keepLast, 1);
+				PropertyCheck.positive("durable-db.backup.retention.max-age", maxAge);
+			}
+
 		}
 
 	}
