@@ -211,7 +211,7 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 			PropertyCheck.atLeast("durable-db.backup.parallelism", parallelism, 1);
 			PropertyCheck.between("durable-db.backup.compression-level", compressionLevel, 1, 9);
 			if (staleAfter != null) {
-				PropertyCheck.positive("durable-db.backup.stale-after", staleAfter);
+				PropertyCheck.notNegative("durable-db.backup.stale-after", staleAfter);
 			}
 		}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.durabledb.DurableDbConfigurationException;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.database.DatabaseDefinition;
 
@@ -68,15 +69,14 @@ final class ActionDefinitions {
 		if (database == null) {
 			return this.catalog.single()
 				.map(DatabaseDefinition::name)
-				.orElseThrow(() -> new IllegalStateException("Action " + action
-						+ " names no database and the application has " + this.catalog.all().size()
-						+ " databases " + this.catalog.asMap().keySet()
-						+ ": set @DurableAction(database = \"...\")"));
+				.orElseThrow(() -> new DurableDbConfigurationException("Action " + action
+						+ " names no database and the application has " + this.catalog.all().size() + " databases "
+						+ this.catalog.asMap().keySet(), "Set @DurableAction(database = \"...\") on it or its class"));
 		}
 		if (this.catalog.find(database).isEmpty()) {
-			throw new IllegalStateException("Action " + action + " runs in database '" + database
-					+ "', which is not declared; known databases: " + this.catalog.asMap().keySet()
-					+ ". Add db/durable/" + database + "/changelog.yaml or durable-db.databases." + database);
+			throw new DurableDbConfigurationException("Action " + action + " runs in database '" + database
+					+ "', which is not declared; known databases: " + this.catalog.asMap().keySet(),
+					"Add db/durable/" + database + "/changelog.yaml or durable-db.databases." + database);
 		}
 		return database;
 	}

@@ -7,6 +7,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.durabledb.DurableDbConfigurationException;
+
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
@@ -44,9 +46,9 @@ final class ChangelogDiscovery {
 			String location = matcher.group(1);
 			String previous = found.putIfAbsent(name, location);
 			if (previous != null && !previous.equals(location)) {
-				throw new IllegalStateException("Database '" + name + "' has more than one changelog on the classpath ("
-						+ previous + " and " + location + "); keep one, or set durable-db.databases." + name
-						+ ".changelog");
+				throw new DurableDbConfigurationException("Database '" + name
+						+ "' has more than one changelog on the classpath (" + previous + " and " + location + ")",
+						"Keep one, or set durable-db.databases." + name + ".changelog");
 			}
 		}
 		return found;

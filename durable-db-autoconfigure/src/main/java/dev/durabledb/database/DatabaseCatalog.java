@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.durabledb.DurableDbConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.support.ResourcePatternResolver;
@@ -75,8 +76,8 @@ public final class DatabaseCatalog {
 			String changelog = (properties != null && properties.changelog() != null)
 					? classpathLocation(name, properties.changelog()) : discovered.get(name);
 			if (changelog == null) {
-				throw new IllegalStateException("Database '" + name + "' has no changelog: add db/durable/" + name
-						+ "/changelog.yaml to the classpath or set durable-db.databases." + name + ".changelog");
+				throw new DurableDbConfigurationException("Database '" + name + "' has no changelog", "Add db/durable/"
+						+ name + "/changelog.yaml to the classpath or set durable-db.databases." + name + ".changelog");
 			}
 			databases.add(new DatabaseDefinition(name, strategy, changelog));
 		}
@@ -88,8 +89,9 @@ public final class DatabaseCatalog {
 			location = location.substring(CLASSPATH.length());
 		}
 		else if (location.contains(":")) {
-			throw new IllegalStateException("durable-db.databases." + name + ".changelog must be a classpath: location, not '"
-					+ location + "'");
+			throw new DurableDbConfigurationException(
+					"durable-db.databases." + name + ".changelog is '" + location + "', not a classpath: location",
+					"Put the changelog on the class path and name it with classpath:");
 		}
 		return location.startsWith("/") ? location.substring(1) : location;
 	}

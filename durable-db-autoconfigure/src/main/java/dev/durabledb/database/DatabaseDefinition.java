@@ -2,6 +2,8 @@ package dev.durabledb.database;
 
 import java.util.regex.Pattern;
 
+import dev.durabledb.DurableDbConfigurationException;
+
 /**
  * A named schema with its own Liquibase changelog.
  *
@@ -15,8 +17,8 @@ public record DatabaseDefinition(String name, InstanceStrategy strategy, String 
 
 	public DatabaseDefinition {
 		if (!NAME.matcher(name).matches()) {
-			throw new IllegalArgumentException("Database name '" + name
-					+ "' is not valid: use lower-case letters, digits, '-' and '_' (up to 63 characters)");
+			throw new DurableDbConfigurationException("Database name '" + name + "' is not valid",
+					"Name it with lower-case letters, digits, '-' and '_' (up to 63 characters)");
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
+import dev.durabledb.DurableDbConfigurationException;
 import dev.durabledb.DurableDbException;
 
 /**
@@ -47,9 +48,10 @@ public final class DataDirLock implements AutoCloseable {
 					StandardOpenOption.WRITE);
 			FileLock lock = tryLock(channel);
 			if (lock == null) {
-				throw new DurableDbException("The data dir " + dataDir + " is in use by " + holder(file)
-						+ "; one process at a time may use a data dir (stop the other one, or give this one its own"
-						+ " durable-db.data-dir)");
+				throw new DurableDbConfigurationException(
+						"The data dir " + dataDir + " is in use by " + holder(file)
+								+ "; one process at a time may use a data dir",
+						"Stop the other one, or give this one its own durable-db.data-dir");
 			}
 			channel.truncate(0);
 			channel.write(ByteBuffer.wrap(describeThisProcess().getBytes(StandardCharsets.UTF_8)));

@@ -1,5 +1,6 @@
 package dev.durabledb.store;
 
+import dev.durabledb.DurableDbConfigurationException;
 import dev.durabledb.DurableDbProperties;
 import dev.durabledb.store.file.FileObjectStore;
 import dev.durabledb.store.s3.S3ObjectStore;
@@ -54,12 +55,14 @@ public final class DurableDbStoreAutoConfiguration {
 			DurableDbProperties.Backup.S3 settings = properties.backup().s3();
 			S3Client client = s3.getIfAvailable();
 			if (client == null) {
-				throw new IllegalStateException("durable-db.backup.store is s3 but the application has no S3Client bean:"
-						+ " add io.awspring.cloud:spring-cloud-aws-starter-s3 and its spring.cloud.aws.* settings");
+				throw new DurableDbConfigurationException(
+						"durable-db.backup.store is s3 but the application has no S3Client bean",
+						"Add io.awspring.cloud:spring-cloud-aws-starter-s3 and its spring.cloud.aws.* settings");
 			}
 			if (settings.bucket() == null || settings.bucket().isBlank()) {
-				throw new IllegalStateException(
-						"durable-db.backup.store is s3 but durable-db.backup.s3.bucket is not set");
+				throw new DurableDbConfigurationException(
+						"durable-db.backup.store is s3 but durable-db.backup.s3.bucket is not set",
+						"Set durable-db.backup.s3.bucket to the bucket that keeps the backups");
 			}
 			return new S3ObjectStore(client, settings.bucket(), settings.prefix());
 		}
