@@ -13,12 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of durable-db, under the prefix {@code durable-db}.
+ * Configuration of durable-db, under the prefix 'durable-db'.
  *
  * @param dataDir Folder that holds one sub-folder per database, with one SQLite file per
  * instance in it
  * @param databases Databases by name; adds to or overrides the databases discovered under
- * {@code db/durable/<name>/} on the classpath
+ * 'db/durable/{name}/' on the classpath
  * @param tenant How tenants are resolved, validated and created
  * @param instances How open instances are cached
  * @param sqlite SQLite settings applied to every connection
@@ -40,10 +40,10 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	/**
 	 * One database.
 	 *
-	 * @param instance Instance strategy: one file per tenant ({@code per-tenant}) or one
-	 * file shared by all tenants ({@code global}); {@code per-tenant} when unset
-	 * @param changelog Liquibase changelog, as a {@code classpath:} location; the one
-	 * discovered under {@code db/durable/<name>/} when unset
+	 * @param instance Instance strategy: one file per tenant ('per-tenant') or one
+	 * file shared by all tenants ('global'); 'per-tenant' when unset
+	 * @param changelog Liquibase changelog, as a 'classpath:' location; the one
+	 * discovered under 'db/durable/{name}/' when unset
 	 */
 	public record Database(@Nullable InstanceStrategy instance, @Nullable String changelog) {
 	}
@@ -52,15 +52,15 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * Tenants.
 	 *
 	 * @param resolver Which built-in resolver picks the tenant of an HTTP request; ignored
-	 * when the application declares its own {@code TenantResolver} bean
-	 * @param header Request header that carries the tenant id, for the {@code header}
+	 * when the application declares its own 'TenantResolver' bean
+	 * @param header Request header that carries the tenant id, for the 'header'
 	 * resolver
 	 * @param pattern Regular expression a tenant id must match in full
 	 * @param autoCreate Whether an action for an unknown tenant creates its file (as
 	 * Durable Objects do) instead of failing with "tenant not found"
 	 * @param keepDeleted Whether deleting a tenant keeps a final copy of it: a
-	 * {@code pre-delete} backup when backups are on, else its file in the database's hidden
-	 * {@code .durable-db/deleted} folder
+	 * 'pre-delete' backup when backups are on, else its file in the database's hidden
+	 * '.durable-db/deleted' folder
 	 */
 	public record Tenant(@DefaultValue("header") ResolverType resolver, @DefaultValue("X-Tenant-Id") String header,
 			@DefaultValue("[A-Za-z0-9_-]{1,63}") String pattern, @DefaultValue("false") boolean autoCreate,
@@ -113,12 +113,12 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	/**
 	 * SQLite settings applied to every connection.
 	 *
-	 * @param synchronous {@code PRAGMA synchronous}: {@code normal} (durable in WAL mode
-	 * except for the last transactions before a power loss) or {@code full}
+	 * @param synchronous 'PRAGMA synchronous': 'normal' (durable in WAL mode
+	 * except for the last transactions before a power loss) or 'full'
 	 * @param busyTimeout How long SQLite itself waits for a lock held by another
 	 * connection or process
 	 * @param journalSizeLimit Bytes the write-ahead log is truncated to after a checkpoint
-	 * @param cacheSize {@code PRAGMA cache_size}: pages when positive, KiB when negative
+	 * @param cacheSize 'PRAGMA cache_size': pages when positive, KiB when negative
 	 * @param mmapSize Bytes of the file SQLite may memory-map; 0 turns memory mapping off
 	 */
 	public record Sqlite(@DefaultValue("normal") SqliteSettings.Synchronous synchronous,
@@ -155,8 +155,8 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	/**
 	 * Migrations.
 	 *
-	 * @param mode {@code lazy} migrates an instance the first time it is opened;
-	 * {@code eager} migrates every existing instance at startup, before the application
+	 * @param mode 'lazy' migrates an instance the first time it is opened;
+	 * 'eager' migrates every existing instance at startup, before the application
 	 * reports ready
 	 * @param maxAttempts How many consecutive failed attempts restore the pre-migration
 	 * snapshot before the instance stays failed until a fixed changelog or an operator's
@@ -189,8 +189,8 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * Backups.
 	 *
 	 * @param enabled Whether backups, restore, archives and exports are available
-	 * @param store Where backups are kept: {@code file} (a folder) or {@code s3} (an
-	 * S3-compatible bucket, through the {@code S3Client} of Spring Cloud AWS)
+	 * @param store Where backups are kept: 'file' (a folder) or 's3' (an
+	 * S3-compatible bucket, through the 'S3Client' of Spring Cloud AWS)
 	 * @param file The folder store
 	 * @param s3 The S3 store
 	 * @param schedule Cron expression of scheduled backups (six fields, seconds first),
@@ -236,7 +236,7 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 
 		/**
 		 * The S3 store. The endpoint, region, credentials and path-style access are those of
-		 * Spring Cloud AWS ({@code spring.cloud.aws.s3.*}).
+		 * Spring Cloud AWS ('spring.cloud.aws.s3.*').
 		 *
 		 * @param bucket Bucket that holds the backups
 		 * @param prefix Key prefix of every backup object

@@ -41,6 +41,13 @@ public final class DurableDbMigrationAutoConfiguration {
 	}
 
 	@Bean
+	DatabaseStartupReport durableDbDatabaseStartupReport(DatabaseCatalog catalog, InstanceFiles files,
+			SchemaMigrations migrations, DurableDbProperties properties) {
+		return new DatabaseStartupReport(catalog, files, migrations,
+				properties.migration().mode() == DurableDbProperties.Migration.Mode.EAGER);
+	}
+
+	@Bean
 	SchemaInspector durableDbSchemaInspector(SchemaMigrations migrations, InstanceFiles files,
 			SqliteConnections connections) {
 		return new SchemaInspector(migrations, files, connections);
