@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.durabledb.backup.BackupManifest;
@@ -51,6 +52,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class CrashTorture {
 
 	private static final String READY = "TORTURE-READY";
+
+	/** Interrupted restores the restarts rolled back or completed. */
+	private static final AtomicInteger RECOVERIES = new AtomicInteger();
+
+	/** Restarts that removed leftovers of stopped operations. */
+	private static final AtomicInteger CLEANUPS = new AtomicInteger();
 
 	private CrashTorture() {
 	}
@@ -108,6 +115,8 @@ public final class CrashTorture {
 		}
 		System.out.println();
 		System.out.println("kills by operation under way: " + killedDuring);
+		System.out.println("restarts that recovered an interrupted restore: " + RECOVERIES.get()
+				+ ", that removed leftovers: " + CLEANUPS.get());
 		System.out.printf("after %d kills (%d s): tenants lost %d, locked %d, corrupt files %d, leftovers %d%n", kills,
 				(System.nanoTime() - start) / 1_000_000_000, totals[0], totals[1], totals[2], totals[3]);
 		return (totals[0] + totals[1] + totals[2] + totals[3] == 0) ? 0 : 1;
@@ -175,6 +184,12 @@ public final class CrashTorture {
 			while ((line = lines.readLine()) != null) {
 				if (line.startsWith("VERIFY ")) {
 					verdict = line;
+				}
+				else if (line.contains("Recovered the interrupted restore")) {
+					RECOVERIES.incrementAndGet();
+				}
+				else if (line.contains("leftover files")) {
+					CLEANUPS.incrementAndGet();
 				}
 				else if (line.startsWith("PROBLEM ")) {
 					System.out.println("  " + line);
