@@ -228,6 +228,8 @@ public final class CrashTorture {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("durable-db.databases.bench.changelog", "classpath:torture/changelog.yaml");
 		properties.put("durable-db.action.lock-timeout", "30s");
+		// The recovery's lines, which the parent counts.
+		properties.put("logging.level.dev.durabledb.instance", "info");
 		return properties;
 	}
 
