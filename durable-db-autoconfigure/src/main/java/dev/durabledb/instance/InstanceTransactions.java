@@ -25,13 +25,16 @@ public final class InstanceTransactions {
 
 	private final long lockTimeoutNanos;
 
-	private final StorageFull storageFull;
+	private final StorageFailureLog storageFull;
+
+	private final StorageFailureLog storageErrors;
 
 	InstanceTransactions(InstanceRegistry registry, CommitListener commits, Path dataDir) {
 		this.registry = registry;
 		this.commits = commits;
 		this.lockTimeoutNanos = registry.lockTimeout().toNanos();
-		this.storageFull = new StorageFull(dataDir);
+		this.storageFull = new StorageFailureLog(dataDir, "is full");
+		this.storageErrors = new StorageFailureLog(dataDir, "answers I/O errors");
 	}
 
 	/**
@@ -42,6 +45,7 @@ public final class InstanceTransactions {
 	 * had within the lock timeout
 	 * @throws StorageFullException if the file system is full; rolled back, and writes
 	 * succeed again once there is space
+	 * @throws StorageUnavailableException if the storage answers I/O errors; rolled back
 	 */
 	public <T> T run(InstanceKey key, boolean readOnly, TransactionWork<T> work) throws Throwable {
 		try {
@@ -53,9 +57,17 @@ public final class InstanceTransactions {
 				this.registry.release(instance);
 			}
 		}
+		catch (StorageFullException | StorageUnavailableException ex) {
+			throw ex;
+		}
 		catch (Throwable ex) {
-			if (!(ex instanceof StorageFullException) && StorageFullException.isStorageFull(ex)) {
-				throw this.storageFull.report(key, ex);
+			if (StorageFullException.isStorageFull(ex)) {
+				this.storageFull.failed(key, ex);
+				throw new StorageFullException(key, ex);
+			}
+			if (StorageUnavailableException.isStorageError(ex)) {
+				this.storageErrors.failed(key, ex);
+				throw new StorageUnavailableException(key, ex);
 			}
 			throw ex;
 		}

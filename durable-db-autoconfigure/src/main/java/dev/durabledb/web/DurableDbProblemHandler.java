@@ -6,6 +6,7 @@ import dev.durabledb.database.UnknownDatabaseException;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.instance.StorageFullException;
+import dev.durabledb.instance.StorageUnavailableException;
 import dev.durabledb.migration.MigrationFailedException;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.MissingTenantException;
@@ -70,6 +71,15 @@ class DurableDbProblemHandler {
 	ResponseEntity<ProblemDetail> storageFull(StorageFullException ex) {
 		ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-full",
 				"Storage full", "The tenant's data could not be written: storage is full; nothing was changed, retry later");
+		return ResponseEntity.status(response.getStatusCode())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.getRetryAfter().toSeconds()))
+			.body(response.getBody());
+	}
+
+	@ExceptionHandler(StorageUnavailableException.class)
+	ResponseEntity<ProblemDetail> storageUnavailable(StorageUnavailableException ex) {
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
+				"Storage unavailable", "The tenant's data could not be read or written: storage is failing; retry later");
 		return ResponseEntity.status(response.getStatusCode())
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.getRetryAfter().toSeconds()))
 			.body(response.getBody());

@@ -1,6 +1,7 @@
 package dev.durabledb.instance;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,29 +10,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recognises a full file system in what an action threw (SQLite's {@code SQLITE_FULL}, an
- * {@code ENOSPC} from Java's file I/O) and says so in the log once a minute at most, with
- * no stack trace: when the disk is full every write fails the same way, and a stack trace
- * per request would fill what little space is left with logs.
+ * Says in the log, once a minute at most and with no stack trace, that the data dir's
+ * storage fails (full, or answering I/O errors): then every write fails the same way, and
+ * a stack trace per request would fill what space is left with logs. One log per
+ * condition.
  */
-final class StorageFull {
+final class StorageFailureLog {
 
-	private static final Logger logger = LoggerFactory.getLogger(StorageFull.class);
+	private static final Logger logger = LoggerFactory.getLogger(StorageFailureLog.class);
 
 	private static final long LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
 	private final Path dataDir;
 
+	private final String condition;
+
 	private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
 	private final AtomicLong sinceLogged = new AtomicLong();
 
-	StorageFull(Path dataDir) {
+	/**
+	 * @param condition what the storage does, as the log line says it: {@code is full}
+	 */
+	StorageFailureLog(Path dataDir, String condition) {
 		this.dataDir = dataDir;
+		this.condition = condition;
 	}
 
-	/** The failure of an action on {@code key}, as a client should see it; logged, rate-limited. */
-	StorageFullException report(InstanceKey key, Throwable failure) {
+	/** Counts one failure of an action on {@code key}, and logs if it is time to. */
+	void failed(InstanceKey key, Throwable failure) {
 		long failed = this.sinceLogged.incrementAndGet();
 		long now = System.nanoTime();
 		long last = this.lastLogged.get();
@@ -40,16 +47,15 @@ final class StorageFull {
 			logger.atError()
 				.addKeyValue("database", key.database())
 				.addKeyValue("instance", key.instance())
-				.log("Writes fail: the storage of {} is full ({} bytes usable; {} failed writes since the last such"
-						+ " line). They succeed again once there is space. Last: '{}': {}", this.dataDir, usable(),
-						failed, key, rootMessage(failure));
+				.log("Writes fail: the storage of {} {} ({} bytes usable; {} failed actions since the last such line)."
+						+ " They succeed again once the storage does. Last: '{}': {}", this.dataDir, this.condition,
+						usable(), failed, key, rootMessage(failure));
 		}
-		return new StorageFullException(key, failure);
 	}
 
 	private long usable() {
 		try {
-			return java.nio.file.Files.getFileStore(this.dataDir).getUsableSpace();
+			return Files.getFileStore(this.dataDir).getUsableSpace();
 		}
 		catch (IOException ex) {
 			return -1;
