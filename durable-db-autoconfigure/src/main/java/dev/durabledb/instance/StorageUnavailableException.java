@@ -8,7 +8,7 @@ import org.sqlite.SQLiteException;
 
 /**
  * Thrown when an action could not run because the data dir's storage answered an I/O
- * error (a failing disk, a file system gone read-only). The action was rolled back;
+ * error (a failing disk, a file it can no longer open). The action was rolled back;
  * retrying later is safe.
  */
 public class StorageUnavailableException extends DurableDbException {
@@ -20,15 +20,15 @@ public class StorageUnavailableException extends DurableDbException {
 	}
 
 	/**
-	 * Whether {@code failure} or one of its causes is SQLite reporting an I/O error, a
-	 * read-only file system or a file it cannot open.
+	 * Whether {@code failure} or one of its causes is SQLite reporting an I/O error or a
+	 * file it cannot open. ({@code SQLITE_READONLY} is not: a read-only action that writes
+	 * gets it too.)
 	 */
 	public static boolean isStorageError(Throwable failure) {
 		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
 			if (cause instanceof SQLiteException sqlite) {
 				int primary = sqlite.getErrorCode() & 0xff;
-				if (primary == SQLiteErrorCode.SQLITE_IOERR.code || primary == SQLiteErrorCode.SQLITE_READONLY.code
-						|| primary == SQLiteErrorCode.SQLITE_CANTOPEN.code) {
+				if (primary == SQLiteErrorCode.SQLITE_IOERR.code || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code) {
 					return true;
 				}
 			}

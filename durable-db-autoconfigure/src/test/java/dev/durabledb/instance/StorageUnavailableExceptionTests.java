@@ -14,10 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StorageUnavailableExceptionTests {
 
 	@Test
-	void sqliteIoErrorsReadOnlyFilesAndFilesItCannotOpenAreStorageErrorsWhereverTheyAreInTheChain() {
+	void sqliteIoErrorsAndFilesItCannotOpenAreStorageErrorsWhereverTheyAreInTheChain() {
 		for (SQLiteErrorCode code : new SQLiteErrorCode[] { SQLiteErrorCode.SQLITE_IOERR,
-				SQLiteErrorCode.SQLITE_IOERR_WRITE, SQLiteErrorCode.SQLITE_IOERR_FSYNC, SQLiteErrorCode.SQLITE_READONLY,
-				SQLiteErrorCode.SQLITE_CANTOPEN }) {
+				SQLiteErrorCode.SQLITE_IOERR_WRITE, SQLiteErrorCode.SQLITE_IOERR_FSYNC, SQLiteErrorCode.SQLITE_CANTOPEN }) {
 			SQLiteException sqlite = new SQLiteException("from SQLite", code);
 			assertThat(StorageUnavailableException.isStorageError(sqlite)).as(code.name()).isTrue();
 			assertThat(StorageUnavailableException
@@ -33,6 +32,9 @@ class StorageUnavailableExceptionTests {
 			.isStorageError(new SQLiteException("UNIQUE constraint failed", SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)))
 			.isFalse();
 		assertThat(StorageUnavailableException.isStorageError(new IOException("the action's own file"))).isFalse();
+		assertThat(StorageUnavailableException
+			.isStorageError(new SQLiteException("a read-only action wrote", SQLiteErrorCode.SQLITE_READONLY)))
+			.isFalse();
 		assertThat(StorageFullException.isStorageFull(new IOException("the action's own file"))).isFalse();
 		assertThat(StorageFullException.isStorageFull(new SQLiteException("full", SQLiteErrorCode.SQLITE_FULL)))
 			.isTrue();
