@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.time.Clock;
 
 import dev.durabledb.DurableDbException;
+import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.snapshot.Snapshots;
 import dev.durabledb.sqlite.ChangeMarker;
@@ -67,6 +68,7 @@ final class GuardedMigration {
 	void migrate(InstanceKey key, Path file, Path snapshot, Changelog changelog, boolean retry) throws Exception {
 		String target = changelog.fingerprint();
 		MigrationState attempt;
+		undoInterruptedAttempt(key, file, snapshot, target);
 		try (Connection connection = this.connections.open(file)) {
 			MigrationState state = MigrationState.read(connection);
 			if (target.equals(state.fingerprint())) {
@@ -101,6 +103,49 @@ final class GuardedMigration {
 		}
 		this.events.liquibaseRan(key.database(), true);
 		Files.deleteIfExists(snapshot);
+	}
+
+	/**
+	 * Puts back the pre-migration snapshot when the last attempt was interrupted (the
+	 * process stopped while Liquibase ran), so that the next attempt starts from the state
+	 * before it and not from half of a changeset: Liquibase on SQLite commits a changeset's
+	 * DDL apart from its DATABASECHANGELOG row. An attempt was interrupted when the file
+	 * still records it as under way, exactly as the snapshot it took does (a failed attempt
+	 * records its failure; a successful one its fingerprint). The interrupted attempt does
+	 * not count as a failure.
+	 */
+	private void undoInterruptedAttempt(InstanceKey key, Path file, Path snapshot, String target) throws Exception {
+		if (!Files.isRegularFile(snapshot)) {
+			return;
+		}
+		MigrationState current;
+		try (Connection connection = this.connections.openForInspection(file)) {
+			current = MigrationState.read(connection);
+		}
+		if (target.equals(current.fingerprint()) || current.attemptsAt(target) == 0) {
+			return;
+		}
+		MigrationState atSnapshot;
+		try (Connection connection = this.connections.openForInspection(snapshot)) {
+			atSnapshot = MigrationState.read(connection);
+		}
+		finally {
+			for (Path sidecar : InstanceFiles.sidecars(snapshot)) {
+				Files.deleteIfExists(sidecar);
+			}
+		}
+		if (!atSnapshot.equals(current)) {
+			return;
+		}
+		this.snapshots.restore(snapshot, file);
+		try (Connection connection = this.connections.open(file)) {
+			current.uncounted().write(connection);
+		}
+		logger.atWarn()
+			.addKeyValue("database", key.database())
+			.addKeyValue("instance", key.instance())
+			.log("The migration of instance '{}' was interrupted (its process stopped); its pre-migration snapshot"
+					+ " is back and the migration runs again", key);
 	}
 
 	private void restore(InstanceKey key, Path file, Path snapshot, MigrationState attempt, Exception failure) {

@@ -101,6 +101,12 @@ record MigrationState(@Nullable String fingerprint, int attempts, @Nullable Stri
 		return new MigrationState(this.fingerprint, 0, null, this.lastError, this.lastErrorAt);
 	}
 
+	/** The state of an attempt that was interrupted: it does not count. */
+	MigrationState uncounted() {
+		return new MigrationState(this.fingerprint, Math.max(0, this.attempts - 1), this.failedFingerprint,
+				this.lastError, this.lastErrorAt);
+	}
+
 	/** How many failed attempts {@code target} has had. */
 	int attemptsAt(String target) {
 		return target.equals(this.failedFingerprint) ? this.attempts : 0;

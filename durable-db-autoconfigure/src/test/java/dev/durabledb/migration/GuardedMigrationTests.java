@@ -191,6 +191,36 @@ class GuardedMigrationTests {
 		}
 	}
 
+	@Test
+	void aMigrationInterruptedHalfWayThroughAChangesetStartsAgainFromItsSnapshot() throws Exception {
+		release("classpath:db/durable/notes/changelog.yaml").run((context) -> writeNotes(context, "acme", "kept"));
+		String[] fingerprint = new String[1];
+		release("classpath:changelogs/notes-v2.yaml")
+			.run((context) -> fingerprint[0] = context.getBean(SchemaInspector.class).fingerprint("notes"));
+		Path file = this.dataDir.resolve("notes/acme.db");
+		// What a process killed during the migration to v2 leaves, step by step as the guard takes them:
+		// the attempt counted, the snapshot taken, then the changeset's DDL applied but not recorded.
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+			connection.createStatement()
+				.executeUpdate("UPDATE durable_db_instance SET attempts = 1, failed_fingerprint = '" + fingerprint[0]
+						+ "' WHERE id = 1");
+		}
+		Path snapshot = Files.createDirectories(this.dataDir.resolve("notes/.durable-db/snapshots"))
+			.resolve("acme.db.pre-migration");
+		Files.copy(file, snapshot);
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+			connection.createStatement()
+				.execute("ALTER TABLE notes ADD COLUMN tag TEXT NOT NULL DEFAULT 'untagged'");
+		}
+
+		release("classpath:changelogs/notes-v2.yaml").run((context) -> {
+			assertThat(Tenants.call("acme", context.getBean(NoteActions.class)::bodies)).containsExactly("kept");
+			MigrationStatus status = context.getBean(SchemaInspector.class).status(ACME);
+			assertThat(status.upToDate()).isTrue();
+			assertThat(status.attempts()).isZero();
+		});
+	}
+
 	private ApplicationContextRunner release(String changelog) {
 		return TestApplications.withActions(this.dataDir)
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
