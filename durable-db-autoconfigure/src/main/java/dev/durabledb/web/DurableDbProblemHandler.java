@@ -1,6 +1,7 @@
 package dev.durabledb.web;
 
 import java.net.URI;
+import java.time.Duration;
 
 import dev.durabledb.database.UnknownDatabaseException;
 import dev.durabledb.instance.InstanceBusyException;
@@ -60,35 +61,33 @@ class DurableDbProblemHandler {
 
 	@ExceptionHandler(InstanceBusyException.class)
 	ResponseEntity<ProblemDetail> busy(InstanceBusyException ex) {
-		ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "instance-busy",
-				"Instance busy", "The tenant's database is busy; retry shortly");
-		return ResponseEntity.status(response.getStatusCode())
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.getRetryAfter().toSeconds())))
-			.body(response.getBody());
+		return retryLater(ex.getRetryAfter(), "instance-busy", "Instance busy",
+				"The tenant's database is busy; retry shortly");
 	}
 
 	@ExceptionHandler(StorageFullException.class)
 	ResponseEntity<ProblemDetail> storageFull(StorageFullException ex) {
-		ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-full",
-				"Storage full", "The tenant's data could not be written: storage is full; nothing was changed, retry later");
-		return ResponseEntity.status(response.getStatusCode())
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.getRetryAfter().toSeconds()))
-			.body(response.getBody());
+		return retryLater(ex.getRetryAfter(), "storage-full", "Storage full",
+				"The tenant's data could not be written: storage is full; nothing was changed, retry later");
 	}
 
 	@ExceptionHandler(StorageUnavailableException.class)
 	ResponseEntity<ProblemDetail> storageUnavailable(StorageUnavailableException ex) {
-		ResponseEntity<ProblemDetail> response = problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
-				"Storage unavailable", "The tenant's data could not be read or written: storage is failing; retry later");
-		return ResponseEntity.status(response.getStatusCode())
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.getRetryAfter().toSeconds()))
-			.body(response.getBody());
+		return retryLater(ex.getRetryAfter(), "storage-unavailable", "Storage unavailable",
+				"The tenant's data could not be read or written: storage is failing; retry later");
 	}
 
 	@ExceptionHandler(MigrationFailedException.class)
 	ResponseEntity<ProblemDetail> migrationFailed(MigrationFailedException ex) {
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "migration-failed", "Database migration failed",
 				"The tenant's database could not be brought up to date; its data is unchanged and operators can see why");
+	}
+
+	/** A 503 problem whose {@code Retry-After} says when to try again (a second at least). */
+	private static ResponseEntity<ProblemDetail> retryLater(Duration after, String type, String title, String detail) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, after.toSeconds())))
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail).getBody());
 	}
 
 	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title,
