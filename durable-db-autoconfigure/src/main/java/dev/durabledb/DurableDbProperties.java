@@ -42,8 +42,9 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 *
 	 * @param instance Instance strategy: one file per tenant ('per-tenant') or one
 	 * file shared by all tenants ('global'); 'per-tenant' when unset
-	 * @param changelog Liquibase changelog, as a 'classpath:' location; the one
-	 * discovered under 'db/durable/{name}/' when unset
+	 * @param changelog Liquibase changelog: a 'classpath:' location, or a 'file:' one to
+	 * keep changelogs outside the application; the one discovered under
+	 * 'db/durable/{name}/' when unset
 	 */
 	public record Database(@Nullable InstanceStrategy instance, @Nullable String changelog) {
 	}
@@ -161,14 +162,21 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * @param maxAttempts How many consecutive failed attempts restore the pre-migration
 	 * snapshot before the instance stays failed until a fixed changelog or an operator's
 	 * retry
+	 * @param retryDelay How long an instance whose migration failed waits before the next
+	 * attempt; doubles after each failed attempt; 0 retries on the next access
 	 * @param parallelism How many instances eager migration works on at once; the number
 	 * of processors when 0
+	 * @param failOnError Whether eager migration fails startup when an instance fails to
+	 * migrate; when false the application starts and those instances report the error on
+	 * access
 	 */
 	public record Migration(@DefaultValue("lazy") Mode mode, @DefaultValue("3") int maxAttempts,
-			@DefaultValue("0") int parallelism) {
+			@DefaultValue("30s") Duration retryDelay, @DefaultValue("0") int parallelism,
+			@DefaultValue("true") boolean failOnError) {
 
 		public Migration {
 			PropertyCheck.atLeast("durable-db.migration.max-attempts", maxAttempts, 1);
+			PropertyCheck.notNegative("durable-db.migration.retry-delay", retryDelay);
 			PropertyCheck.atLeast("durable-db.migration.parallelism", parallelism, 0);
 		}
 

@@ -1,5 +1,8 @@
 package dev.durabledb.database;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,6 +22,8 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 public final class DatabaseCatalog {
 
 	private static final String CLASSPATH = "classpath:";
+
+	private static final String FILE = "file:";
 
 	private final SortedMap<String, DatabaseDefinition> databases;
 
@@ -74,7 +79,7 @@ public final class DatabaseCatalog {
 			InstanceStrategy strategy = (properties != null && properties.instance() != null) ? properties.instance()
 					: InstanceStrategy.PER_TENANT;
 			String changelog = (properties != null && properties.changelog() != null)
-					? classpathLocation(name, properties.changelog()) : discovered.get(name);
+					? changelogLocation(name, properties.changelog()) : discovered.get(name);
 			if (changelog == null) {
 				throw new DurableDbConfigurationException("Database '" + name + "' has no changelog", "Add db/durable/"
 						+ name + "/changelog.yaml to the classpath or set durable-db.databases." + name + ".changelog");
@@ -84,14 +89,38 @@ public final class DatabaseCatalog {
 		return new DatabaseCatalog(databases);
 	}
 
-	private static String classpathLocation(String name, String location) {
+	/**
+	 * A changelog location as the catalog keeps it: a class path location without
+	 * {@code classpath:} (as Liquibase records its changesets), or a {@code file:} URL of an
+	 * existing file.
+	 */
+	private static String changelogLocation(String name, String location) {
+		String property = "durable-db.databases." + name + ".changelog";
+		if (location.startsWith(FILE)) {
+			String path = location.substring(FILE.length());
+			Path file;
+			try {
+				file = (path.startsWith("//") ? Path.of(URI.create(location)) : Path.of(path)).toAbsolutePath()
+					.normalize();
+			}
+			catch (IllegalArgumentException ex) {
+				throw new DurableDbConfigurationException(property + " is '" + location + "', not a valid file: URL",
+						"Write it as file:/absolute/path/changelog.yaml or file:relative/path/changelog.yaml");
+			}
+			if (!Files.isRegularFile(file)) {
+				throw new DurableDbConfigurationException(
+						property + " is '" + location + "', and there is no file at " + file,
+						"Put the changelog there or correct the location");
+			}
+			return file.toUri().toString();
+		}
 		if (location.startsWith(CLASSPATH)) {
 			location = location.substring(CLASSPATH.length());
 		}
 		else if (location.contains(":")) {
 			throw new DurableDbConfigurationException(
-					"durable-db.databases." + name + ".changelog is '" + location + "', not a classpath: location",
-					"Put the changelog on the class path and name it with classpath:");
+					property + " is '" + location + "', neither a classpath: nor a file: location",
+					"Name the changelog with classpath: (in the application) or file: (outside it)");
 		}
 		return location.startsWith("/") ? location.substring(1) : location;
 	}

@@ -9,7 +9,8 @@ import dev.durabledb.DurableDbConfigurationException;
  *
  * @param name the database name, also the name of its folder under the data dir
  * @param strategy one file per tenant or one shared file
- * @param changelog the changelog's path on the classpath, without {@code classpath:}
+ * @param changelog the changelog's location: a path on the class path (without
+ * {@code classpath:}) or a {@code file:} URL
  */
 public record DatabaseDefinition(String name, InstanceStrategy strategy, String changelog) {
 

@@ -5,28 +5,44 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
+import dev.durabledb.DurableDbConfigurationException;
 import liquibase.ChecksumVersion;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ResourceAccessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A database's Liquibase changelog, parsed once per process: its changesets and a
  * fingerprint of all of them (ids, authors, files and checksums, includes followed). An
  * instance migrated to the same fingerprint needs no Liquibase run at all.
  *
- * @param location the changelog's path on the classpath
+ * @param location the changelog's location, as the database declares it
+ * @param source where Liquibase reads it from
  * @param fingerprint hex SHA-256 over every changeset
  * @param changeSets the changesets, in the order Liquibase applies them
  */
-record Changelog(String location, String fingerprint, List<ChangeSetId> changeSets) {
+record Changelog(String location, ChangelogSource source, String fingerprint, List<ChangeSetId> changeSets) {
 
-	/** Parses the changelog at {@code location} and computes its fingerprint. */
-	static Changelog load(String location, LiquibaseRunner liquibase) {
-		DatabaseChangeLog parsed = liquibase.inScope((accessor) -> parse(location, accessor));
+	/**
+	 * Parses the changelog of {@code database} and computes its fingerprint.
+	 * @throws DurableDbConfigurationException if it cannot be read or parsed
+	 */
+	static Changelog load(String database, String location, LiquibaseRunner liquibase) {
+		ChangelogSource source = liquibase.source(location);
+		DatabaseChangeLog parsed;
+		try {
+			parsed = liquibase.inScope(source, (accessor) -> parse(source.path(), accessor));
+		}
+		catch (RuntimeException ex) {
+			throw new DurableDbConfigurationException("The changelog of database '" + database + "' (" + location
+					+ ") cannot be read: " + ChangeSetFailure.rootError(ex),
+					"Fix the changelog file, or point durable-db.databases." + database + ".changelog at the right one");
+		}
 		MessageDigest digest = sha256();
 		List<ChangeSetId> changeSets = parsed.getChangeSets().stream().map((changeSet) -> {
 			ChangeSetId id = ChangeSetId.of(changeSet);
@@ -34,12 +50,21 @@ record Changelog(String location, String fingerprint, List<ChangeSetId> changeSe
 			digest.update((id + "\u0000" + checksum + "\n").getBytes(StandardCharsets.UTF_8));
 			return id;
 		}).toList();
-		return new Changelog(location, HexFormat.of().formatHex(digest.digest()), changeSets);
+		return new Changelog(location, source, HexFormat.of().formatHex(digest.digest()), changeSets);
 	}
 
 	/** The first 16 hex digits of the fingerprint, enough to name a template file. */
 	public String shortFingerprint() {
 		return this.fingerprint.substring(0, 16);
+	}
+
+	/** The first changeset that {@code applied} (as {@code file::id::author}) lacks; null if none. */
+	@Nullable String firstPending(Set<String> applied) {
+		return this.changeSets.stream()
+			.map(ChangeSetId::toString)
+			.filter((id) -> !applied.contains(id))
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static DatabaseChangeLog parse(String location, ResourceAccessor accessor) throws Exception {

@@ -37,13 +37,13 @@ public final class DurableDbMigrationAutoConfiguration {
 		return new SchemaMigrations(catalog, files, connections,
 				new LiquibaseRunner(DurableDbMigrationAutoConfiguration.class.getClassLoader()),
 				MigrationListener.all(listeners.orderedStream().toList()), properties.migration().maxAttempts(),
-				Clock.systemUTC());
+				properties.migration().retryDelay(), Clock.systemUTC());
 	}
 
 	@Bean
-	DatabaseStartupReport durableDbDatabaseStartupReport(DatabaseCatalog catalog, InstanceFiles files,
+	DatabaseStartupCheck durableDbDatabaseStartupCheck(DatabaseCatalog catalog, InstanceFiles files,
 			SchemaMigrations migrations, DurableDbProperties properties) {
-		return new DatabaseStartupReport(catalog, files, migrations,
+		return new DatabaseStartupCheck(catalog, files, migrations,
 				properties.migration().mode() == DurableDbProperties.Migration.Mode.EAGER);
 	}
 
@@ -58,7 +58,7 @@ public final class DurableDbMigrationAutoConfiguration {
 	EagerMigration durableDbEagerMigration(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SqliteConnections connections, DurableDbProperties properties) {
 		return new EagerMigration(catalog, files, registry, migrations, connections,
-				properties.migration().parallelism());
+				properties.migration().parallelism(), properties.migration().failOnError());
 	}
 
 }

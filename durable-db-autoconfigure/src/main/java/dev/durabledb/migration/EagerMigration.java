@@ -5,11 +5,13 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.durabledb.DurableDbConfigurationException;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.database.DatabaseDefinition;
 import dev.durabledb.instance.InstanceFiles;
@@ -29,8 +31,10 @@ import org.springframework.boot.ApplicationRunner;
  * <p>
  * It runs as an {@link ApplicationRunner}: Spring Boot reports the application ready to
  * take traffic only once the runners are done, so readiness waits for the migration while
- * liveness does not. An instance that fails is logged and keeps failing on access, with
- * its data as it was, as in lazy mode.
+ * liveness does not. An instance that fails keeps its data as it was; by default
+ * ({@code durable-db.migration.fail-on-error}) startup then fails, naming the instances,
+ * so that a deploy whose changelog breaks tenants does not go live; otherwise they report
+ * the error on access, as in lazy mode.
  */
 final class EagerMigration implements ApplicationRunner {
 
@@ -48,44 +52,58 @@ final class EagerMigration implements ApplicationRunner {
 
 	private final int parallelism;
 
+	private final boolean failOnError;
+
 	EagerMigration(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
-			SchemaMigrations migrations, SqliteConnections connections, int parallelism) {
+			SchemaMigrations migrations, SqliteConnections connections, int parallelism, boolean failOnError) {
 		this.catalog = catalog;
 		this.files = files;
 		this.registry = registry;
 		this.migrations = migrations;
 		this.connections = connections;
 		this.parallelism = (parallelism > 0) ? parallelism : Runtime.getRuntime().availableProcessors();
+		this.failOnError = failOnError;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
-		migrateAll();
+		List<String> failures = new ArrayList<>();
+		for (DatabaseDefinition database : this.catalog.all()) {
+			failures.addAll(migrate(database));
+		}
+		if (!failures.isEmpty() && this.failOnError) {
+			throw new DurableDbConfigurationException("Eager migration: " + failures.size() + " instance"
+					+ ((failures.size() == 1) ? "" : "s") + " failed to migrate; their data is as it was. First: "
+					+ failures.get(0),
+					"Fix the changelog and deploy again, or set durable-db.migration.fail-on-error=false to start"
+							+ " anyway, with those instances reporting the error on access");
+		}
 	}
 
 	/**
-	 * Migrates every instance that is behind.
+	 * Migrates every instance that is behind, whatever {@code fail-on-error} says.
 	 * @return how many instances failed
 	 */
 	public int migrateAll() throws InterruptedException {
 		int failed = 0;
 		for (DatabaseDefinition database : this.catalog.all()) {
-			failed += migrate(database);
+			failed += migrate(database).size();
 		}
 		return failed;
 	}
 
-	private int migrate(DatabaseDefinition database) throws InterruptedException {
+	/** Migrates the instances of {@code database} that are behind; what failed, one line each. */
+	private List<String> migrate(DatabaseDefinition database) throws InterruptedException {
 		List<InstanceKey> behind = behind(database);
 		if (behind.isEmpty()) {
 			logger.atInfo()
 				.addKeyValue("database", database.name())
 				.log("Eager migration of '{}': every instance is up to date", database.name());
-			return 0;
+			return List.of();
 		}
 		ProgressLog progress = new ProgressLog(logger, "Migrating '" + database.name() + "'", behind.size(),
 				Duration.ofSeconds(5));
-		AtomicInteger failed = new AtomicInteger();
+		Queue<String> failures = new ConcurrentLinkedQueue<>();
 		ExecutorService workers = Executors.newFixedThreadPool(this.parallelism);
 		try {
 			for (InstanceKey key : behind) {
@@ -94,11 +112,8 @@ final class EagerMigration implements ApplicationRunner {
 						this.registry.ensureOpen(key);
 					}
 					catch (RuntimeException ex) {
-						failed.incrementAndGet();
-						logger.atWarn()
-							.addKeyValue("database", key.database())
-							.addKeyValue("instance", key.instance())
-							.log("Eager migration of instance '{}' failed: {}", key, ex.getMessage());
+						// The migration logged the attempt itself; this is for the summary.
+						failures.add(describe(ex));
 					}
 					progress.stepDone();
 				});
@@ -111,14 +126,19 @@ final class EagerMigration implements ApplicationRunner {
 						behind.size());
 			}
 		}
-		if (failed.get() > 0) {
+		if (!failures.isEmpty()) {
 			logger.atWarn()
 				.addKeyValue("database", database.name())
-				.addKeyValue("failed", failed.get())
-				.log("Eager migration of '{}': {} of {} instances failed and will report it on access", database.name(),
-						failed.get(), behind.size());
+				.addKeyValue("failed", failures.size())
+				.log("Eager migration of '{}': {} of {} instances failed; their data is as it was", database.name(),
+						failures.size(), behind.size());
 		}
-		return failed.get();
+		return List.copyOf(failures);
+	}
+
+	private static String describe(RuntimeException failure) {
+		Throwable cause = failure.getCause();
+		return failure.getMessage() + ((cause != null) ? " (" + cause.getMessage() + ")" : "");
 	}
 
 	private List<InstanceKey> behind(DatabaseDefinition database) {

@@ -5,6 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.durabledb.DurableDbException;
 import dev.durabledb.instance.InstanceFiles;
@@ -12,8 +17,13 @@ import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.snapshot.Snapshots;
 import dev.durabledb.sqlite.ChangeMarker;
 import dev.durabledb.sqlite.SqliteConnections;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Applies pending changesets to one instance so that a failure never leaves it
@@ -25,9 +35,14 @@ import org.slf4j.LoggerFactory;
  * restored (so the counter survives), the error is recorded, and the error is
  * rethrown.</li>
  * </ol>
- * Once {@code maxAttempts} attempts at the same changelog have failed, no more are made:
- * the error surfaces on every access until a changelog with another fingerprint is
- * deployed or an operator retries.
+ * After a failed attempt the next one waits: {@code retryDelay}, doubled after each
+ * failure, so that a burst of requests does not spend every attempt in a second. Once
+ * {@code maxAttempts} attempts at the same changelog have failed, no more are made: the
+ * error surfaces on every access until a changelog with another fingerprint is deployed
+ * or an operator retries (which waits for nothing).
+ * <p>
+ * Each migrated instance logs one line; each failed attempt one line too, with the stack
+ * trace only the first time a changeset fails with a given error in this process.
  */
 final class GuardedMigration {
 
@@ -43,15 +58,22 @@ final class GuardedMigration {
 
 	private final int maxAttempts;
 
+	private final BackOff retryDelays;
+
 	private final Clock clock;
 
+	private final Set<String> stackLogged = ConcurrentHashMap.newKeySet();
+
 	GuardedMigration(SqliteConnections connections, Snapshots snapshots, LiquibaseRunner liquibase,
-			MigrationListener events, int maxAttempts, Clock clock) {
+			MigrationListener events, int maxAttempts, Duration retryDelay, Clock clock) {
 		this.connections = connections;
 		this.snapshots = snapshots;
 		this.liquibase = liquibase;
 		this.events = events;
 		this.maxAttempts = maxAttempts;
+		ExponentialBackOff delays = new ExponentialBackOff(retryDelay.toMillis(), 2.0);
+		delays.setMaxInterval(Long.MAX_VALUE);
+		this.retryDelays = delays;
 		this.clock = clock;
 	}
 
@@ -77,32 +99,80 @@ final class GuardedMigration {
 			if (retry) {
 				state = state.retried();
 			}
-			if (state.attemptsAt(target) >= this.maxAttempts) {
+			int failed = state.attemptsAt(target);
+			if (failed >= this.maxAttempts) {
 				throw MigrationFailedException.exhausted(key, this.maxAttempts);
+			}
+			Instant next = nextAttempt(state, failed);
+			if (next != null && next.isAfter(this.clock.instant())) {
+				throw MigrationFailedException.waiting(key, failed, this.maxAttempts,
+						Duration.between(this.clock.instant(), next));
 			}
 			attempt = state.attempting(target);
 			attempt.write(connection);
 			this.snapshots.take(connection, snapshot);
 		}
+		long start = System.nanoTime();
 		try (Connection connection = this.connections.open(file)) {
 			this.liquibase.update(connection, changelog);
 			MigrationState.current(target).write(connection);
 			ChangeMarker.renew(connection);
 		}
+		catch (ChangeSetFailure ex) {
+			this.events.liquibaseRan(key.database(), false);
+			restore(key, file, snapshot, attempt, ex.getMessage(), ex);
+			logFailure(key, changelog, attempt, ex);
+			throw MigrationFailedException.attemptFailed(key, attempt.attempts(), this.maxAttempts, ex);
+		}
 		catch (Exception ex) {
 			this.events.liquibaseRan(key.database(), false);
-			restore(key, file, snapshot, attempt, ex);
+			restore(key, file, snapshot, attempt, ChangeSetFailure.rootError(ex), ex);
 			logger.atWarn()
 				.addKeyValue("database", key.database())
 				.addKeyValue("instance", key.instance())
-				.addKeyValue("attempt", attempt.attempts())
 				.setCause(ex)
-				.log("Migration of instance '{}' failed (attempt {} of {}); its data was restored from the"
-						+ " pre-migration snapshot", key, attempt.attempts(), this.maxAttempts);
+				.log("Migration of instance '{}' failed (attempt {} of {}); its data was restored", key,
+						attempt.attempts(), this.maxAttempts);
 			throw MigrationFailedException.attemptFailed(key, attempt.attempts(), this.maxAttempts, ex);
 		}
 		this.events.liquibaseRan(key.database(), true);
 		Files.deleteIfExists(snapshot);
+		logger.atInfo()
+			.addKeyValue("database", key.database())
+			.addKeyValue("instance", key.instance())
+			.addKeyValue("fingerprint", changelog.shortFingerprint())
+			.log("Migrated instance '{}' to changelog fingerprint {} in {} ms", key, changelog.shortFingerprint(),
+					(System.nanoTime() - start) / 1_000_000);
+	}
+
+	/** When the attempt after {@code failed} failures may start; null when now. */
+	private @Nullable Instant nextAttempt(MigrationState state, int failed) {
+		if (failed == 0 || state.lastErrorAt() == null) {
+			return null;
+		}
+		BackOffExecution delays = this.retryDelays.start();
+		long wait = 0;
+		for (int i = 0; i < failed; i++) {
+			wait = delays.nextBackOff();
+		}
+		return state.lastErrorAt().plusMillis(wait);
+	}
+
+	private void logFailure(InstanceKey key, Changelog changelog, MigrationState attempt, ChangeSetFailure failure) {
+		boolean firstTime = this.stackLogged
+			.add(key.database() + '\n' + failure.changeSet() + '\n' + failure.error());
+		Instant next = nextAttempt(attempt.failed(failure.getMessage(), this.clock.instant()), attempt.attempts());
+		String then = (attempt.attempts() >= this.maxAttempts) ? "no more attempts until a new changelog or a retry"
+				: "next attempt after " + ((next != null) ? next.truncatedTo(ChronoUnit.SECONDS) : "now");
+		logger.atWarn()
+			.addKeyValue("database", key.database())
+			.addKeyValue("instance", key.instance())
+			.addKeyValue("attempt", attempt.attempts())
+			.addKeyValue("changeSet", failure.changeSet())
+			.setCause(firstTime ? failure.getCause() : null)
+			.log("Migration of instance '{}' to fingerprint {} failed, attempt {} of {}: {}; its data was restored;"
+					+ " {}", key, changelog.shortFingerprint(), attempt.attempts(), this.maxAttempts,
+					failure.getMessage(), then);
 	}
 
 	/**
@@ -148,11 +218,12 @@ final class GuardedMigration {
 					+ " is back and the migration runs again", key);
 	}
 
-	private void restore(InstanceKey key, Path file, Path snapshot, MigrationState attempt, Exception failure) {
+	private void restore(InstanceKey key, Path file, Path snapshot, MigrationState attempt, String error,
+			Exception failure) {
 		try {
 			this.snapshots.restore(snapshot, file);
 			try (Connection connection = this.connections.open(file)) {
-				attempt.failed(describe(failure), this.clock.instant()).write(connection);
+				attempt.failed(error, this.clock.instant()).write(connection);
 			}
 		}
 		catch (IOException | java.sql.SQLException ex) {
@@ -161,15 +232,6 @@ final class GuardedMigration {
 					+ "' failed to migrate and its pre-migration snapshot could not be restored; it is kept in the"
 					+ " database's .durable-db/snapshots folder", failure);
 		}
-	}
-
-	private static String describe(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = root.getMessage();
-		return root.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
 
 }

@@ -20,7 +20,6 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.listener.LiquibaseListener;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 import org.slf4j.Logger;
@@ -40,36 +39,41 @@ final class LiquibaseRunner {
 
 	private static final ReentrantLock JVM_WIDE = new ReentrantLock(true);
 
-	private final ResourceAccessor accessor;
-
-	private final Map<String, Object> scope;
+	private final ClassLoader classLoader;
 
 	LiquibaseRunner(ClassLoader classLoader) {
-		this.accessor = new ClassLoaderResourceAccessor(classLoader);
-		this.scope = Map.of(Scope.Attr.resourceAccessor.name(), this.accessor, Scope.Attr.ui.name(),
-				new LoggerUIService(), AnalyticsArgs.ENABLED.getKey(), false);
+		this.classLoader = classLoader;
+	}
+
+	/** Where the changelog at {@code location} is read from. */
+	ChangelogSource source(String location) {
+		return ChangelogSource.of(location, this.classLoader);
 	}
 
 	/**
 	 * Applies the pending changesets of {@code changelog} on {@code connection}, which
 	 * stays open: the caller owns it, and holds the file exclusively (no other connection
 	 * migrates it, in this process or any other).
+	 * @throws ChangeSetFailure if a changeset fails: which one, and why
 	 */
-	void update(Connection connection, Changelog changelog) throws Exception {
+	void update(Connection connection, Changelog changelog) throws ChangeSetFailure, SQLException {
 		JVM_WIDE.lock();
 		try {
 			clearStaleLock(connection);
-			inScope((accessor) -> {
+			inScope(changelog.source(), (accessor) -> {
 				Database database = DatabaseFactory.getInstance()
 					.findCorrectDatabaseImplementation(new JdbcConnection(connection));
 				new CommandScope(UpdateCommandStep.COMMAND_NAME)
 					.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-					.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.location())
+					.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.source().path())
 					.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
 					.addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
 					.execute();
 				return null;
 			});
+		}
+		catch (RuntimeException ex) {
+			throw ChangeSetFailure.of(changelog, connection, ex);
 		}
 		finally {
 			JVM_WIDE.unlock();
@@ -111,9 +115,16 @@ final class LiquibaseRunner {
 		}
 	}
 
-	<T> T inScope(ScopedWork<T> work) {
+	/**
+	 * Runs {@code work} in a Liquibase scope that reads from {@code source}, logs through
+	 * {@link LiquibaseLog} and sends no analytics.
+	 */
+	<T> T inScope(ChangelogSource source, ScopedWork<T> work) {
+		Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(), source.accessor(),
+				Scope.Attr.ui.name(), new LoggerUIService(), Scope.Attr.logService.name(), LiquibaseLog.INSTANCE,
+				AnalyticsArgs.ENABLED.getKey(), false);
 		try {
-			return Scope.child((LiquibaseListener) null, this.scope, () -> work.run(this.accessor));
+			return Scope.child((LiquibaseListener) null, scope, () -> work.run(source.accessor()));
 		}
 		catch (RuntimeException ex) {
 			throw ex;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,20 +45,31 @@ public final class SchemaMigrations implements InstanceProvisioner {
 	private final Map<InstanceKey, Boolean> failing = new ConcurrentHashMap<>();
 
 	SchemaMigrations(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
-			LiquibaseRunner liquibase, MigrationListener events, int maxAttempts, Clock clock) {
+			LiquibaseRunner liquibase, MigrationListener events, int maxAttempts, Duration retryDelay, Clock clock) {
 		this.catalog = catalog;
 		this.files = files;
 		this.connections = connections;
 		this.liquibase = liquibase;
 		this.templates = new TemplateStore(files, connections, liquibase, events);
 		this.guard = new GuardedMigration(connections, new Snapshots(connections), liquibase, events, maxAttempts,
-				clock);
+				retryDelay, clock);
 	}
 
 	/** The changelog of {@code database}, parsed the first time it is asked for. */
 	Changelog changelog(String database) {
 		return this.changelogs.computeIfAbsent(database,
-				(name) -> Changelog.load(this.catalog.get(name).changelog(), this.liquibase));
+				(name) -> Changelog.load(name, this.catalog.get(name).changelog(), this.liquibase));
+	}
+
+	/**
+	 * Parses the changelog of {@code database} and builds its template if it is missing,
+	 * so that a changelog that fails on an empty database fails now.
+	 * @throws ChangelogFailedException if it does
+	 */
+	Changelog prepare(String database) {
+		Changelog changelog = changelog(database);
+		this.templates.template(database, changelog);
+		return changelog;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.durabledb.DurableDbException;
@@ -64,7 +65,13 @@ final class TemplateStore {
 		long start = System.nanoTime();
 		try {
 			try (Connection connection = this.connections.open(temporary)) {
-				this.liquibase.update(connection, changelog);
+				try {
+					this.liquibase.update(connection, changelog);
+				}
+				catch (ChangeSetFailure ex) {
+					this.events.liquibaseRan(database, false);
+					throw new ChangelogFailedException(database, changelog.location(), ex);
+				}
 				MigrationState.current(changelog.fingerprint()).write(connection);
 			}
 			this.events.liquibaseRan(database, true);
@@ -76,10 +83,8 @@ final class TemplateStore {
 						changelog.changeSets().size(), changelog.shortFingerprint(),
 						(System.nanoTime() - start) / 1_000_000);
 		}
-		catch (Exception ex) {
-			this.events.liquibaseRan(database, false);
-			throw new DurableDbException("Could not build the template of database '" + database
-					+ "' from its changelog: " + ex.getMessage(), ex);
+		catch (SQLException | IOException ex) {
+			throw new DurableDbException("Could not build the template of database '" + database + "'", ex);
 		}
 		finally {
 			deleteQuietly(temporary);

@@ -8,6 +8,7 @@ import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.instance.StorageFullException;
 import dev.durabledb.instance.StorageUnavailableException;
+import dev.durabledb.migration.ChangelogFailedException;
 import dev.durabledb.migration.MigrationFailedException;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.MissingTenantException;
@@ -79,8 +80,17 @@ class DurableDbProblemHandler {
 
 	@ExceptionHandler(MigrationFailedException.class)
 	ResponseEntity<ProblemDetail> migrationFailed(MigrationFailedException ex) {
-		return problem(HttpStatus.SERVICE_UNAVAILABLE, "migration-failed", "Database migration failed",
-				"The tenant's database could not be brought up to date; its data is unchanged and operators can see why");
+		String detail = "The tenant's database could not be brought up to date; its data is unchanged and operators"
+				+ " can see why";
+		Duration retryAfter = ex.getRetryAfter();
+		return (retryAfter != null) ? retryLater(retryAfter, "migration-failed", "Database migration failed", detail)
+				: problem(HttpStatus.SERVICE_UNAVAILABLE, "migration-failed", "Database migration failed", detail);
+	}
+
+	@ExceptionHandler(ChangelogFailedException.class)
+	ResponseEntity<ProblemDetail> changelogFailed(ChangelogFailedException ex) {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "changelog-failed", "Database changelog failed",
+				"New tenants of this database cannot be created: its changelog fails; operators can see why");
 	}
 
 	/** A 503 problem whose {@code Retry-After} says when to try again (a second at least). */

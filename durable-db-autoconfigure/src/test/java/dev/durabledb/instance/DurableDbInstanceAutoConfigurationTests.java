@@ -35,7 +35,12 @@ class DurableDbInstanceAutoConfigurationTests {
 		runner().run((context) -> {
 			assertThat(this.root.resolve("data")).isDirectory();
 			try (var entries = java.nio.file.Files.list(this.root.resolve("data"))) {
-				assertThat(entries).containsExactly(this.root.resolve("data/.durable-db"));
+				// The data dir's own folder, and the database's with the template startup built.
+				assertThat(entries).containsExactlyInAnyOrder(this.root.resolve("data/.durable-db"),
+						this.root.resolve("data/notes"));
+			}
+			try (var entries = java.nio.file.Files.list(this.root.resolve("data/notes"))) {
+				assertThat(entries).containsExactly(this.root.resolve("data/notes/.durable-db"));
 			}
 			assertThat(this.root.resolve("data/.durable-db/owner.lock"))
 				.content()

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +21,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Migrations across "deployments": each context is one run of the application over the
  * same data dir, with the changelog of that release.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class GuardedMigrationTests {
 
 	private static final InstanceKey ACME = new InstanceKey("notes", "acme");
@@ -79,7 +86,8 @@ class GuardedMigrationTests {
 					() -> db.sql("SELECT body || ':' || tag FROM notes").query(String.class).list())))
 				.containsExactly("a1:untagged");
 			assertThat(Tenants.call("globex", notes::bodies)).containsExactly("g1", "g2");
-			assertThat(liquibaseRuns(context)).isEqualTo(2);
+			// The new template at startup, then each tenant as it opens.
+			assertThat(liquibaseRuns(context)).isEqualTo(3);
 			MigrationStatus status = context.getBean(SchemaInspector.class).status(ACME);
 			assertThat(status.upToDate()).isTrue();
 			assertThat(status.appliedChangeSets()).isEqualTo(3);
@@ -95,39 +103,41 @@ class GuardedMigrationTests {
 		Path file = this.dataDir.resolve("notes/acme.db");
 		List<String> before = rows(file);
 
-		release("classpath:changelogs/notes-broken.yaml").run((context) -> {
-			NoteActions notes = context.getBean(NoteActions.class);
-			SchemaInspector inspector = context.getBean(SchemaInspector.class);
-			for (int attempt = 1; attempt <= 3; attempt++) {
-				assertThatExceptionOfType(MigrationFailedException.class)
-					.isThrownBy(() -> Tenants.call("acme", notes::bodies))
-					.withMessageContaining("attempt");
+		release("classpath:changelogs/notes-broken.yaml").withPropertyValues("durable-db.migration.retry-delay=0s")
+			.run((context) -> {
+				NoteActions notes = context.getBean(NoteActions.class);
+				SchemaInspector inspector = context.getBean(SchemaInspector.class);
+				for (int attempt = 1; attempt <= 3; attempt++) {
+					assertThatExceptionOfType(MigrationFailedException.class)
+						.isThrownBy(() -> Tenants.call("acme", notes::bodies))
+						.withMessageContaining("attempt");
+					MigrationStatus status = inspector.status(ACME);
+					assertThat(status.attempts()).isEqualTo(attempt);
+					assertThat(status.restoresRemaining()).isEqualTo(3 - attempt);
+					assertThat(status.lastError()).contains("003-broken.yaml::004-broken::durable-db-tests",
+							"UNIQUE constraint failed: archive.id");
+					assertThat(status.lastErrorAt()).isNotNull();
+					assertThat(status.snapshotAvailable()).isTrue();
+					assertThat(rows(file)).isEqualTo(before);
+					assertThat(tables(file)).doesNotContain("archive");
+				}
+				double runsAtCap = liquibaseRuns(context);
+				// The attempts ran out: no more Liquibase, no more restores, the error on every access.
+				for (int access = 0; access < 3; access++) {
+					assertThatExceptionOfType(MigrationFailedException.class)
+						.isThrownBy(() -> Tenants.call("acme", notes::bodies))
+						.withMessageContaining("failed to migrate 3 times");
+				}
+				assertThat(liquibaseRuns(context)).isEqualTo(runsAtCap);
 				MigrationStatus status = inspector.status(ACME);
-				assertThat(status.attempts()).isEqualTo(attempt);
-				assertThat(status.restoresRemaining()).isEqualTo(3 - attempt);
-				assertThat(status.lastError()).contains("table_that_does_not_exist");
-				assertThat(status.lastErrorAt()).isNotNull();
-				assertThat(status.snapshotAvailable()).isTrue();
+				assertThat(status.failed()).isTrue();
+				assertThat(status.attempts()).isEqualTo(3);
+				assertThat(status.restoresRemaining()).isZero();
+				assertThat(status.pendingChangeSets()).containsExactly("changelogs/notes/003-broken.yaml::003-archive::durable-db-tests",
+						"changelogs/notes/003-broken.yaml::004-broken::durable-db-tests");
 				assertThat(rows(file)).isEqualTo(before);
-				assertThat(tables(file)).doesNotContain("archive");
-			}
-			double runsAtCap = liquibaseRuns(context);
-			// The attempts ran out: no more Liquibase, no more restores, the error on every access.
-			for (int access = 0; access < 3; access++) {
-				assertThatExceptionOfType(MigrationFailedException.class)
-					.isThrownBy(() -> Tenants.call("acme", notes::bodies))
-					.withMessageContaining("failed to migrate 3 times");
-			}
-			assertThat(liquibaseRuns(context)).isEqualTo(runsAtCap);
-			MigrationStatus status = inspector.status(ACME);
-			assertThat(status.failed()).isTrue();
-			assertThat(status.attempts()).isEqualTo(3);
-			assertThat(status.restoresRemaining()).isZero();
-			assertThat(status.pendingChangeSets()).containsExactly("changelogs/notes/003-broken.yaml::003-archive::durable-db-tests",
-					"changelogs/notes/003-broken.yaml::004-broken::durable-db-tests");
-			assertThat(rows(file)).isEqualTo(before);
-			assertThat(context.getBean(SchemaMigrations.class).failingInstances()).containsExactly(ACME);
-		});
+				assertThat(context.getBean(SchemaMigrations.class).failingInstances()).containsExactly(ACME);
+			});
 
 		release("classpath:changelogs/notes-fixed.yaml").run((context) -> {
 			NoteActions notes = context.getBean(NoteActions.class);
@@ -158,6 +168,81 @@ class GuardedMigrationTests {
 				assertThat(liquibaseRuns(context)).isEqualTo(runs + 1);
 				assertThat(rows(file)).containsExactly("one");
 			});
+	}
+
+	@Test
+	void failedAttemptsAreSpacedAndEachLogsOneLineWithTheStackOnce(CapturedOutput output) throws Exception {
+		release("db/durable/notes/changelog.yaml").run((context) -> {
+			writeNotes(context, "acme", "a1");
+			writeNotes(context, "globex", "g1");
+		});
+		release("classpath:changelogs/notes-broken.yaml").withPropertyValues("durable-db.migration.retry-delay=1h")
+			.run((context) -> {
+				NoteActions notes = context.getBean(NoteActions.class);
+				assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> Tenants.call("acme", notes::bodies))
+					.withMessageContaining("attempt 1 of 3");
+				int afterFirst = output.getOut().length();
+				double runs = liquibaseRuns(context);
+
+				// Requests right after a failure wait for the next attempt instead of spending it.
+				for (int access = 0; access < 5; access++) {
+					assertThatExceptionOfType(MigrationFailedException.class)
+						.isThrownBy(() -> Tenants.call("acme", notes::bodies))
+						.withMessageContaining("next attempt is due in")
+						.satisfies((ex) -> assertThat(ex.getRetryAfter()).isGreaterThan(Duration.ofMinutes(59)));
+				}
+				assertThat(liquibaseRuns(context)).isEqualTo(runs);
+				assertThat(context.getBean(SchemaInspector.class).status(ACME).attempts()).isEqualTo(1);
+
+				// Another tenant failing the same way logs its line without the stack again.
+				assertThatExceptionOfType(MigrationFailedException.class)
+					.isThrownBy(() -> Tenants.call("globex", notes::bodies));
+				String first = output.getOut().substring(0, afterFirst);
+				String rest = output.getOut().substring(afterFirst);
+				assertThat(lines(first, "Migration of instance 'notes/acme'")).hasSize(1)
+					.allSatisfy((line) -> assertThat(line).contains("attempt 1 of 3",
+							"003-broken.yaml::004-broken::durable-db-tests", "UNIQUE constraint failed: archive.id",
+							"its data was restored", "next attempt after"));
+				assertThat(first).contains("\tat liquibase.");
+				assertThat(lines(rest, "Migration of instance 'notes/globex'")).hasSize(1);
+				assertThat(rest).doesNotContain("\tat ").doesNotContain("notes/acme");
+
+				// An operator's retry does not wait.
+				assertThatExceptionOfType(MigrationFailedException.class)
+					.isThrownBy(() -> context.getBean(SchemaMigrations.class)
+						.migrate(ACME, this.dataDir.resolve("notes/acme.db"), true))
+					.withMessageContaining("attempt 1 of 3");
+				assertThat(liquibaseRuns(context)).isEqualTo(runs + 2);
+			});
+	}
+
+	@Test
+	void aMigratedTenantLogsOneLineWhileLiquibaseStaysQuietUnlessAskedFor(CapturedOutput output) {
+		release("db/durable/notes/changelog.yaml").run((context) -> {
+			writeNotes(context, "acme", "a1");
+			writeNotes(context, "globex", "g1");
+		});
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		release("classpath:changelogs/notes-v2.yaml").run((context) -> {
+			NoteActions notes = context.getBean(NoteActions.class);
+			Tenants.call("acme", notes::bodies);
+			assertThat(lines(output.getOut(), "Migrated instance 'notes/acme'")).singleElement()
+				.satisfies((line) -> assertThat(line).contains("to changelog fingerprint", " ms"));
+			assertThat(output.getOut()).doesNotContain("ran successfully");
+			try {
+				logging.setLogLevel("dev.durabledb.liquibase", LogLevel.DEBUG);
+				Tenants.call("globex", notes::bodies);
+				assertThat(lines(output.getOut(), "dev.durabledb.liquibase")).anySatisfy(
+						(line) -> assertThat(line).contains("003-tags.yaml", "ran successfully"));
+			}
+			finally {
+				logging.setLogLevel("dev.durabledb.liquibase", null);
+			}
+		});
+	}
+
+	private static List<String> lines(String output, String containing) {
+		return output.lines().filter((line) -> line.contains(containing)).toList();
 	}
 
 	@Test
@@ -238,6 +323,7 @@ class GuardedMigrationTests {
 	private static double liquibaseRuns(org.springframework.context.ApplicationContext context) {
 		return context.getBean(MeterRegistry.class)
 			.find("durabledb.migrations")
+			.tag("database", "notes")
 			.counters()
 			.stream()
 			.mapToDouble(Counter::count)

@@ -1,11 +1,18 @@
 package dev.durabledb.web;
 
 import java.net.URI;
+import java.nio.file.Path;
 
+import dev.durabledb.fixtures.NoteActions;
+import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.StorageFullException;
 import dev.durabledb.instance.StorageUnavailableException;
+import dev.durabledb.migration.ChangelogFailedException;
+import dev.durabledb.migration.MigrationFailedException;
+import dev.durabledb.tenant.Tenants;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -15,8 +22,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class DurableDbProblemHandlerTests {
+
+	@TempDir
+	Path dataDir;
 
 	@Test
 	void fullStorageIsA503ProblemWithRetryAfterAndNothingOfTheFileSystem() {
@@ -44,6 +55,57 @@ class DurableDbProblemHandlerTests {
 		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("30");
 		assertThat(response.getBody()).isNotNull();
 		assertThat(response.getBody().getType()).isEqualTo(URI.create("https://durabledb.dev/problems/storage-unavailable"));
+	}
+
+	@Test
+	void aChangelogThatCannotBuildTheTemplateIsA503ProblemNotA500() {
+		TestApplications.starter(this.dataDir)
+			.withPropertyValues("durable-db.databases.notes.changelog=classpath:changelogs/notes-unbuildable.yaml")
+			.run((context) -> {
+				ChangelogFailedException failure = causeOf(context.getStartupFailure(), ChangelogFailedException.class);
+
+				ResponseEntity<ProblemDetail> response = new DurableDbProblemHandler().changelogFailed(failure);
+
+				assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+				assertThat(response.getBody()).isNotNull();
+				assertThat(response.getBody().getType())
+					.isEqualTo(URI.create("https://durabledb.dev/problems/changelog-failed"));
+				assertThat(response.getBody().getDetail()).doesNotContain("SQL", "table_that_does_not_exist", ".yaml");
+			});
+	}
+
+	@Test
+	void aMigrationWaitingForItsNextAttemptIsA503ProblemWithRetryAfter() {
+		TestApplications.withActions(this.dataDir)
+			.run((context) -> Tenants.run("acme", () -> context.getBean(NoteActions.class).add("one")));
+		TestApplications.withActions(this.dataDir)
+			.withPropertyValues("durable-db.databases.notes.changelog=classpath:changelogs/notes-broken.yaml",
+					"durable-db.migration.retry-delay=10m")
+			.run((context) -> {
+				NoteActions notes = context.getBean(NoteActions.class);
+				MigrationFailedException attempt = catchThrowableOfType(MigrationFailedException.class,
+						() -> Tenants.call("acme", notes::bodies));
+				MigrationFailedException waiting = catchThrowableOfType(MigrationFailedException.class,
+						() -> Tenants.call("acme", notes::bodies));
+
+				assertThat(new DurableDbProblemHandler().migrationFailed(attempt).getHeaders()
+					.getFirst(HttpHeaders.RETRY_AFTER)).isNull();
+				ResponseEntity<ProblemDetail> response = new DurableDbProblemHandler().migrationFailed(waiting);
+				assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+				assertThat(Long.parseLong(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(500L, 600L);
+				assertThat(response.getBody()).isNotNull();
+				assertThat(response.getBody().getType())
+					.isEqualTo(URI.create("https://durabledb.dev/problems/migration-failed"));
+			});
+	}
+
+	private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		throw new AssertionError("No " + type.getSimpleName() + " in " + failure, failure);
 	}
 
 }

@@ -9,13 +9,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * One line per database at startup: its instance strategy, how many instances it has on
- * disk, its changelog (parsed now, so that an unreadable one fails startup) and how its
+ * Checks every database's changelog at startup, as Spring Boot's own Liquibase support
+ * does: it is parsed and its template built (migrated on an empty database), so that a
+ * changelog that cannot be read, or that fails, stops the deploy with a report naming the
+ * changeset instead of failing tenant by tenant later. Then one line per database: its
+ * instance strategy, how many instances it has on disk, its changelog and how its
  * instances are migrated.
  */
-final class DatabaseStartupReport implements SmartInitializingSingleton {
+final class DatabaseStartupCheck implements SmartInitializingSingleton {
 
-	private static final Logger logger = LoggerFactory.getLogger(DatabaseStartupReport.class);
+	private static final Logger logger = LoggerFactory.getLogger(DatabaseStartupCheck.class);
 
 	private final DatabaseCatalog catalog;
 
@@ -25,7 +28,7 @@ final class DatabaseStartupReport implements SmartInitializingSingleton {
 
 	private final boolean eager;
 
-	DatabaseStartupReport(DatabaseCatalog catalog, InstanceFiles files, SchemaMigrations migrations, boolean eager) {
+	DatabaseStartupCheck(DatabaseCatalog catalog, InstanceFiles files, SchemaMigrations migrations, boolean eager) {
 		this.catalog = catalog;
 		this.files = files;
 		this.migrations = migrations;
@@ -35,7 +38,7 @@ final class DatabaseStartupReport implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		for (DatabaseDefinition database : this.catalog.all()) {
-			Changelog changelog = this.migrations.changelog(database.name());
+			Changelog changelog = this.migrations.prepare(database.name());
 			int instances = this.files.existing(database).size();
 			logger.atInfo()
 				.addKeyValue("database", database.name())

@@ -1,0 +1,56 @@
+package dev.durabledb.migration;
+
+import java.sql.Connection;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Liquibase failed on a file: which changeset it stopped at (the first one of the
+ * changelog that the file does not record as applied) and the error at the root of it,
+ * both short enough for one log line.
+ */
+final class ChangeSetFailure extends Exception {
+
+	private final @Nullable String changeSet;
+
+	private final String error;
+
+	private ChangeSetFailure(@Nullable String changeSet, String error, Throwable cause) {
+		super((changeSet != null) ? "changeset " + changeSet + " failed: " + error : error, cause);
+		this.changeSet = changeSet;
+		this.error = error;
+	}
+
+	/** Reads from {@code connection}, still open on the file Liquibase failed on, where it stopped. */
+	static ChangeSetFailure of(Changelog changelog, Connection connection, Throwable cause) {
+		String failed;
+		try {
+			failed = changelog.firstPending(AppliedChangeSets.read(connection));
+		}
+		catch (java.sql.SQLException ex) {
+			cause.addSuppressed(ex);
+			failed = null;
+		}
+		return new ChangeSetFailure(failed, rootError(cause), cause);
+	}
+
+	/** The changeset Liquibase stopped at, as {@code file::id::author}; null if unknown. */
+	@Nullable String changeSet() {
+		return this.changeSet;
+	}
+
+	/** The error at the root of the failure: the SQL error, typically. */
+	String error() {
+		return this.error;
+	}
+
+	static String rootError(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = root.getMessage();
+		return root.getClass().getSimpleName() + ((message != null) ? ": " + message.strip() : "");
+	}
+
+}
