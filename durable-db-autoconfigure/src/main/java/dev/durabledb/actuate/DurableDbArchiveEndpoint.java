@@ -46,24 +46,26 @@ public class DurableDbArchiveEndpoint {
 	}
 
 	@ReadOperation(produces = "application/zip")
-	public WebEndpointResponse<Resource> archive(@Selector String database) {
+	public WebEndpointResponse<Object> archive(@Selector String database) {
 		DatabaseDefinition definition = this.catalog.find(database).orElse(null);
 		if (definition == null) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+			return EndpointProblem.notFound("There is no database '" + database + "'").response();
 		}
 		Path archive = this.archives.write(definition);
 		return new WebEndpointResponse<>(new TemporaryFileResource(archive), WebEndpointResponse.STATUS_OK);
 	}
 
 	@ReadOperation(produces = "application/sql")
-	public WebEndpointResponse<Resource> export(@Selector String database, @Selector String instance,
+	public WebEndpointResponse<Object> export(@Selector String database, @Selector String instance,
 			@Selector String export) {
 		ExportJob job = this.exports.find(export).orElse(null);
 		if (job == null || !job.key().database().equals(database) || !job.key().instance().equals(instance)) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+			return EndpointProblem.notFound("Instance '" + database + "/" + instance + "' has no export " + export)
+				.response();
 		}
 		if (!job.isDone() || !Files.isRegularFile(job.file())) {
-			return new WebEndpointResponse<>(409);
+			return EndpointProblem.of(409, "Export " + export + " is " + job.status()
+					+ "; download it once it is done").response();
 		}
 		return new WebEndpointResponse<>(new FileSystemResource(job.file()), WebEndpointResponse.STATUS_OK);
 	}

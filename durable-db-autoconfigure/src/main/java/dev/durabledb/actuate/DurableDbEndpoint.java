@@ -31,15 +31,12 @@ import dev.durabledb.tenant.TenantIdPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
 
 /**
  * The {@code durabledb} actuator endpoint: databases, their instances, each instance's
@@ -55,6 +52,8 @@ import org.springframework.http.ProblemDetail;
 public class DurableDbEndpoint {
 
 	static final int DEFAULT_PAGE_SIZE = 100;
+
+	private static final String INSTANCE_OPERATIONS = "one of backup, restore, migrate, export, export-status";
 
 	static final int MAX_PAGE_SIZE = 1000;
 
@@ -108,40 +107,44 @@ public class DurableDbEndpoint {
 
 	/** One database and a page of its instances. */
 	@ReadOperation
-	public @Nullable DatabaseDescriptor database(@Selector String database, @Nullable Integer page,
+	public WebEndpointResponse<Object> database(@Selector String database, @Nullable Integer page,
 			@Nullable Integer size) {
-		DatabaseDefinition definition = this.catalog.find(database).orElse(null);
-		if (definition == null) {
-			return null;
+		try {
+			DatabaseDefinition definition = definition(database);
+			int pageSize = (size != null) ? size : DEFAULT_PAGE_SIZE;
+			int pageNumber = (page != null) ? page : 0;
+			if (pageSize < 1 || pageSize > MAX_PAGE_SIZE || pageNumber < 0) {
+				throw EndpointProblem
+					.badRequest("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
+			}
+			List<String> ids = this.files.existing(definition);
+			int from = (int) Math.min(ids.size(), (long) pageNumber * pageSize);
+			int to = Math.min(ids.size(), from + pageSize);
+			List<InstanceSummary> instances = ids.subList(from, to).stream().map((id) -> {
+				InstanceKey key = new InstanceKey(database, id);
+				return new InstanceSummary(id, this.registry.isOpen(key), this.files.size(key));
+			}).toList();
+			return ok(new DatabaseDescriptor(database, strategy(definition), definition.changelog(),
+					this.inspector.fingerprint(database), ids.size(), pageNumber, pageSize, instances));
 		}
-		int pageSize = (size != null) ? size : DEFAULT_PAGE_SIZE;
-		int pageNumber = (page != null) ? page : 0;
-		if (pageSize < 1 || pageSize > MAX_PAGE_SIZE || pageNumber < 0) {
-			throw new InvalidEndpointRequestException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE,
-					"Invalid page");
+		catch (EndpointProblem ex) {
+			return ex.response();
 		}
-		List<String> ids = this.files.existing(definition);
-		int from = (int) Math.min(ids.size(), (long) pageNumber * pageSize);
-		int to = Math.min(ids.size(), from + pageSize);
-		List<InstanceSummary> instances = ids.subList(from, to).stream().map((id) -> {
-			InstanceKey key = new InstanceKey(database, id);
-			return new InstanceSummary(id, this.registry.isOpen(key), this.files.size(key));
-		}).toList();
-		return new DatabaseDescriptor(database, strategy(definition), definition.changelog(),
-				this.inspector.fingerprint(database), ids.size(), pageNumber, pageSize, instances);
 	}
 
 	/** One instance: size, whether it is open, migration status. */
 	@ReadOperation
-	public @Nullable InstanceDescriptor instance(@Selector String database, @Selector String instance) {
-		InstanceKey key = existing(database, instance);
-		if (key == null) {
-			return null;
+	public WebEndpointResponse<Object> instance(@Selector String database, @Selector String instance) {
+		try {
+			InstanceKey key = existing(database, instance);
+			BackupListing backups = (this.backups != null) ? this.backups.listing(database, instance)
+					: new BackupListing(List.of(), List.of());
+			return ok(new InstanceDescriptor(database, instance, this.registry.isOpen(key), this.files.size(key),
+					status(key), backups.backups(), backups.unreadable()));
 		}
-		BackupListing backups = (this.backups != null) ? this.backups.listing(database, instance)
-				: new BackupListing(List.of(), List.of());
-		return new InstanceDescriptor(database, instance, this.registry.isOpen(key), this.files.size(key),
-				status(key), backups.backups(), backups.unreadable());
+		catch (EndpointProblem ex) {
+			return ex.response();
+		}
 	}
 
 	/**
@@ -151,48 +154,50 @@ public class DurableDbEndpoint {
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> instanceOperation(@Selector String database, @Selector String instance,
-			String operation, @Nullable String backup, @Nullable String export) {
-		InstanceKey key = existing(database, instance);
-		if (key == null) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-		}
+			@Nullable String operation, @Nullable String backup, @Nullable String export) {
 		try {
-			return switch (operation) {
+			InstanceKey key = existing(database, instance);
+			return switch (required(operation, "The request needs \"operation\": " + INSTANCE_OPERATIONS)) {
 				case "migrate" -> migrate(key);
 				case "backup" -> backup(database, instance);
-				case "restore" -> restore(database, instance, required(backup, "backup", operation));
+				case "restore" -> restore(database, instance, required(backup, "Operation 'restore' needs \"backup\", a backup id"));
 				case "export" -> ok(exportView(exports().start(database, instance)));
-				case "export-status" -> exportStatus(key, required(export, "export", operation));
-				default -> throw new InvalidEndpointRequestException("Unknown operation '" + operation
-						+ "'; expected one of: backup, restore, migrate, export, export-status", "Unknown operation");
+				case "export-status" -> exportStatus(key, required(export, "Operation 'export-status' needs \"export\", an export id"));
+				default -> throw EndpointProblem
+					.badRequest("Unknown operation '" + operation + "'; expected " + INSTANCE_OPERATIONS);
 			};
 		}
+		catch (EndpointProblem ex) {
+			return ex.response();
+		}
 		catch (InvalidBackupException | InvalidTenantIdException ex) {
-			return problem(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getMessage());
+			return EndpointProblem.badRequest(ex.getMessage()).response();
 		}
 		catch (InstanceBusyException ex) {
-			return problem(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, ex.getMessage());
+			return EndpointProblem.of(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, ex.getMessage()).response();
 		}
 	}
 
 	/** An operation on every instance of a database: {@code backup}. */
 	@WriteOperation
-	public WebEndpointResponse<Object> databaseOperation(@Selector String database, String operation)
+	public WebEndpointResponse<Object> databaseOperation(@Selector String database, @Nullable String operation)
 			throws InterruptedException {
-		if (this.catalog.find(database).isEmpty()) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		try {
+			definition(database);
+			if (!"backup".equals(required(operation, "The request needs \"operation\": backup"))) {
+				throw EndpointProblem.badRequest("Unknown operation '" + operation + "'; expected: backup");
+			}
+			BackupSweepResult run = backups().backupDatabase(database);
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("operation", operation);
+			body.put("database", database);
+			body.put("run", run);
+			return new WebEndpointResponse<>(body,
+					(run.failed() > 0) ? WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE : WebEndpointResponse.STATUS_OK);
 		}
-		if (!"backup".equals(operation)) {
-			throw new InvalidEndpointRequestException("Unknown operation '" + operation + "'; expected: backup",
-					"Unknown operation");
+		catch (EndpointProblem ex) {
+			return ex.response();
 		}
-		BackupSweepResult run = backups().backupDatabase(database);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("operation", operation);
-		body.put("database", database);
-		body.put("run", run);
-		return new WebEndpointResponse<>(body,
-				(run.failed() > 0) ? WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE : WebEndpointResponse.STATUS_OK);
 	}
 
 	private WebEndpointResponse<Object> migrate(InstanceKey key) {
@@ -237,7 +242,7 @@ public class DurableDbEndpoint {
 	private WebEndpointResponse<Object> exportStatus(InstanceKey key, String exportId) {
 		ExportJob job = exports().find(exportId).orElse(null);
 		if (job == null || !job.key().equals(key)) {
-			return problem(WebEndpointResponse.STATUS_NOT_FOUND, "Instance '" + key + "' has no export " + exportId);
+			throw EndpointProblem.notFound("Instance '" + key + "' has no export " + exportId);
 		}
 		return ok(exportView(job));
 	}
@@ -264,24 +269,21 @@ public class DurableDbEndpoint {
 
 	private BackupOperations backups() {
 		if (this.backups == null) {
-			throw new InvalidEndpointRequestException("Backups are off (durable-db.backup.enabled=false)",
-					"Backups are off");
+			throw EndpointProblem.badRequest("Backups are off (durable-db.backup.enabled=false)");
 		}
 		return this.backups;
 	}
 
 	private ExportOperations exports() {
 		if (this.exports == null) {
-			throw new InvalidEndpointRequestException("Exports are off (durable-db.backup.enabled=false)",
-					"Exports are off");
+			throw EndpointProblem.badRequest("Exports are off (durable-db.backup.enabled=false)");
 		}
 		return this.exports;
 	}
 
-	private static String required(@Nullable String value, String name, String operation) {
+	private static String required(@Nullable String value, String missing) {
 		if (value == null || value.isBlank()) {
-			throw new InvalidEndpointRequestException("Operation '" + operation + "' needs \"" + name + "\"",
-					"Missing " + name);
+			throw EndpointProblem.badRequest(missing);
 		}
 		return value;
 	}
@@ -290,23 +292,23 @@ public class DurableDbEndpoint {
 		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
 	}
 
-	/** An RFC 9457 problem as the body of an error, so that operators see why. */
-	private static WebEndpointResponse<Object> problem(int status, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
-		return new WebEndpointResponse<>(problem, status);
+	private DatabaseDefinition definition(String database) {
+		return this.catalog.find(database)
+			.orElseThrow(() -> EndpointProblem.notFound("There is no database '" + database + "'"));
 	}
 
-	private @Nullable InstanceKey existing(String database, String instance) {
-		DatabaseDefinition definition = this.catalog.find(database).orElse(null);
-		if (definition == null) {
-			return null;
-		}
+	/** The key of an instance that exists on disk. */
+	private InstanceKey existing(String database, String instance) {
+		DatabaseDefinition definition = definition(database);
 		boolean valid = definition.isPerTenant() ? this.tenantIds.isValid(instance) : InstanceKey.GLOBAL.equals(instance);
 		if (!valid) {
-			return null;
+			throw EndpointProblem.notFound("Database '" + database + "' has no instance with that id");
 		}
 		InstanceKey key = new InstanceKey(database, instance);
-		return Files.isRegularFile(this.files.file(key)) ? key : null;
+		if (!Files.isRegularFile(this.files.file(key))) {
+			throw EndpointProblem.notFound("Database '" + database + "' has no instance '" + instance + "'");
+		}
+		return key;
 	}
 
 	private MigrationStatus status(InstanceKey key) {
