@@ -9,10 +9,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static dev.durabledb.test.DurableDbRequests.tenant;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -25,20 +24,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class DemoActuatorTests {
 
-	static final Path DATA = DemoFiles.temporaryRoot().resolve("data");
-
-	@DynamicPropertySource
-	static void dataDir(DynamicPropertyRegistry registry) {
-		DemoFiles.register(registry, DATA.getParent());
-	}
-
 	@Autowired
 	MockMvc mvc;
 
 	@BeforeEach
 	void aTenantWithAUser() throws Exception {
 		this.mvc.perform(post("/api/tenants").contentType(MediaType.APPLICATION_JSON).content("{\"id\": \"acme\"}"));
-		this.mvc.perform(post("/api/users").header("X-Tenant-Id", "acme")
+		this.mvc.perform(post("/api/users").with(tenant("acme"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\": \"Ada\", \"email\": \"ada+" + System.nanoTime() + "@acme.test\"}"))
 			.andExpect(status().isCreated());
@@ -105,7 +97,7 @@ class DemoActuatorTests {
 			.andExpect(jsonPath("$.operation").value("migrate"))
 			.andExpect(jsonPath("$.result").value("done"))
 			.andExpect(jsonPath("$.migration.upToDate").value(true));
-		this.mvc.perform(get("/api/users").header("X-Tenant-Id", "acme"))
+		this.mvc.perform(get("/api/users").with(tenant("acme")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[0].name").value("Ada"));
 	}
@@ -114,7 +106,7 @@ class DemoActuatorTests {
 	void anUnknownOperationIsABadRequest() throws Exception {
 		this.mvc.perform(post("/actuator/durabledb/main/acme").with(DemoSecurity.admin()).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"operation\": \"explode\"}")).andExpect(status().isBadRequest());
-		this.mvc.perform(get("/api/users").header("X-Tenant-Id", "acme")).andExpect(status().isOk());
+		this.mvc.perform(get("/api/users").with(tenant("acme"))).andExpect(status().isOk());
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.durabledb.instance.InstanceFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,8 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -35,23 +34,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class DemoApiTests {
 
-	/** Holds the data dir and nothing else, so that a file written outside it would show. */
-	static final Path ROOT = DemoFiles.temporaryRoot();
-
-	static final Path DATA = ROOT.resolve("data");
-
-	@DynamicPropertySource
-	static void dataDir(DynamicPropertyRegistry registry) {
-		DemoFiles.register(registry, DATA.getParent());
-	}
-
 	@Autowired
 	MockMvc mvc;
+
+	/** durable-db-test's temporary data dir; its parent holds it and the backup folder. */
+	@Autowired
+	InstanceFiles files;
 
 	@Test
 	void createsATenantThenItsUsers() throws Exception {
 		createTenant("acme").andExpect(status().isCreated()).andExpect(jsonPath("$.id").value("acme"));
-		assertThat(DATA.resolve("main/acme.db")).isRegularFile();
+		assertThat(data().resolve("main/acme.db")).isRegularFile();
 
 		long before = usersCreated();
 		this.mvc
@@ -117,7 +110,7 @@ class DemoApiTests {
 	@Test
 	void aTenantThatWasNeverCreatedIsNotFound() throws Exception {
 		problem(get("/api/users").header("X-Tenant-Id", "never-created"), 404, "does not exist");
-		assertThat(DATA.resolve("main/never-created.db")).doesNotExist();
+		assertThat(data().resolve("main/never-created.db")).doesNotExist();
 	}
 
 	@Test
@@ -181,7 +174,7 @@ class DemoApiTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(status))
 			.andExpect(jsonPath("$.detail", containsString(detail)))
-			.andExpect(content().string(not(containsString(DATA.toString()))))
+			.andExpect(content().string(not(containsString(data().toString()))))
 			.andExpect(content().string(not(containsString("Exception"))))
 			.andExpect(content().string(not(containsString("SELECT"))));
 	}
@@ -202,16 +195,20 @@ class DemoApiTests {
 		return Long.parseLong(body.replaceAll("\\D+", ""));
 	}
 
+	private Path data() {
+		return this.files.dataDir();
+	}
+
 	private static String json(String value) {
 		return value.replace("\\", "\\\\").replace("\"", "\\\"");
 	}
 
-	private static void assertNoDatabaseOutsideTheDataDir() throws IOException {
-		try (Stream<Path> files = Files.walk(ROOT)) {
-			List<Path> outside = files.filter((file) -> !file.startsWith(DATA)).filter(Files::isRegularFile).toList();
+	private void assertNoDatabaseOutsideTheDataDir() throws IOException {
+		try (Stream<Path> files = Files.walk(data().getParent())) {
+			List<Path> outside = files.filter((file) -> !file.startsWith(data())).filter(Files::isRegularFile).toList();
 			assertThat(outside).isEmpty();
 		}
-		try (Stream<Path> files = Files.list(DATA)) {
+		try (Stream<Path> files = Files.list(data())) {
 			assertThat(files.filter(Files::isRegularFile)).isEmpty();
 		}
 	}

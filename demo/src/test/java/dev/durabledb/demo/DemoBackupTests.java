@@ -17,11 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import static dev.durabledb.test.DurableDbRequests.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
@@ -35,13 +34,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest
 @AutoConfigureMockMvc
 class DemoBackupTests {
-
-	static final Path ROOT = DemoFiles.temporaryRoot();
-
-	@DynamicPropertySource
-	static void folders(DynamicPropertyRegistry registry) {
-		DemoFiles.register(registry, ROOT);
-	}
 
 	@Autowired
 	MockMvc mvc;
@@ -166,14 +158,14 @@ class DemoBackupTests {
 	}
 
 	private void addUser(String name) throws Exception {
-		this.mvc.perform(post("/api/users").header("X-Tenant-Id", this.tenant)
+		this.mvc.perform(post("/api/users").with(tenant(this.tenant))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\": \"" + name + "\", \"email\": \"" + name + "@" + this.tenant + ".test\"}"))
 			.andExpect(status().isCreated());
 	}
 
 	private List<String> names() throws Exception {
-		String body = this.mvc.perform(get("/api/users").header("X-Tenant-Id", this.tenant))
+		String body = this.mvc.perform(get("/api/users").with(tenant(this.tenant)))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()

@@ -8,8 +8,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -29,13 +27,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(properties = "spring.mvc.problemdetails.enabled=false")
 @AutoConfigureMockMvc
 class DemoProblemTests {
-
-	static final Path ROOT = DemoFiles.temporaryRoot();
-
-	@DynamicPropertySource
-	static void files(DynamicPropertyRegistry registry) {
-		DemoFiles.register(registry, ROOT);
-	}
 
 	@Autowired
 	private MockMvc mvc;

@@ -9,8 +9,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.RequestBuilder;
 
@@ -27,13 +25,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest
 @AutoConfigureMockMvc
 class DemoSecurityTests {
-
-	static final Path ROOT = DemoFiles.temporaryRoot();
-
-	@DynamicPropertySource
-	static void folders(DynamicPropertyRegistry registry) {
-		DemoFiles.register(registry, ROOT);
-	}
 
 	@Autowired
 	MockMvc mvc;

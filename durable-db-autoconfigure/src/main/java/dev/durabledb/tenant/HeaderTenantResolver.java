@@ -12,6 +12,11 @@ public final class HeaderTenantResolver implements TenantResolver {
 		this.header = header;
 	}
 
+	/** The request header that carries the tenant id. */
+	public String header() {
+		return this.header;
+	}
+
 	@Override
 	public @Nullable String resolve(HttpServletRequest request) {
 		String value = request.getHeader(this.header);

@@ -2,13 +2,11 @@ package dev.durabledb.web;
 
 import dev.durabledb.DurableDbProperties;
 import dev.durabledb.action.DurableDbActionAutoConfiguration;
-import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.tenant.HeaderTenantResolver;
 import dev.durabledb.tenant.SubdomainTenantResolver;
 import dev.durabledb.tenant.TenantResolver;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -20,12 +18,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Web side of durable-db in a servlet application: the tenant of each request, and
- * {@code application/problem+json} for durable-db's errors.
+ * {@code application/problem+json} for durable-db's errors. It needs nothing else of the
+ * starter, so that {@code @WebMvcTest} slices can import it (durable-db-test does).
  */
 @AutoConfiguration(after = DurableDbActionAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ FilterRegistrationBean.class, RestControllerAdvice.class })
-@ConditionalOnBean(DatabaseCatalog.class)
 @EnableConfigurationProperties(DurableDbProperties.class)
 public final class DurableDbWebAutoConfiguration {
 
