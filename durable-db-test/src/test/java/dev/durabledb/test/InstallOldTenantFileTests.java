@@ -3,6 +3,7 @@ package dev.durabledb.test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.tenant.InvalidTenantIdException;
@@ -40,6 +41,9 @@ class InstallOldTenantFileTests {
 	@Autowired
 	MockMvc mvc;
 
+	@Autowired
+	InstanceFiles files;
+
 	@TempDir
 	Path oldRelease;
 
@@ -67,7 +71,9 @@ class InstallOldTenantFileTests {
 
 		assertThatExceptionOfType(InvalidTenantIdException.class)
 			.isThrownBy(() -> this.tenants.install("notes", "../escape", oldFile));
-		assertThat(this.oldRelease.resolve("escape.db")).doesNotExist();
+		try (var written = Files.walk(this.files.dataDir().getParent())) {
+			assertThat(written.map(Path::toString)).noneMatch((path) -> path.contains("escape"));
+		}
 	}
 
 	/** A tenant file as the release before this one left it: the first changeset only. */
