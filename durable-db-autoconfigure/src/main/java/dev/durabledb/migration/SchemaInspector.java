@@ -3,10 +3,7 @@ package dev.durabledb.migration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +12,6 @@ import java.util.stream.Collectors;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.sqlite.ChangeMarker;
-import dev.durabledb.sqlite.InstanceTable;
 import dev.durabledb.sqlite.SqliteConnections;
 
 /**
@@ -48,10 +44,10 @@ public final class SchemaInspector {
 	public MigrationStatus status(InstanceKey key) throws SQLException {
 		Changelog changelog = this.migrations.changelog(key.database());
 		MigrationState state;
-		Set<String> applied = new HashSet<>();
+		Set<String> applied;
 		try (Connection connection = this.connections.openForInspection(this.files.file(key))) {
 			state = MigrationState.read(connection);
-			readApplied(connection, applied);
+			applied = AppliedChangeSets.read(connection);
 		}
 		List<String> pending = changelog.changeSets()
 			.stream()
@@ -90,32 +86,18 @@ public final class SchemaInspector {
 			.stream()
 			.map(Changelog.ChangeSetId::toString)
 			.collect(Collectors.toSet());
-		Set<String> applied = new HashSet<>();
+		Set<String> applied;
 		try (Connection connection = this.connections.openForInspection(file)) {
 			if (MigrationState.read(connection).fingerprint() == null) {
 				return Optional.of("it holds no durable-db instance");
 			}
-			readApplied(connection, applied);
+			applied = AppliedChangeSets.read(connection);
 		}
 		return applied.stream()
 			.filter((id) -> !known.contains(id))
 			.sorted()
 			.findFirst()
 			.map((id) -> "it records changeset " + id + ", which database '" + database + "' does not have");
-	}
-
-	private static void readApplied(Connection connection, Set<String> applied) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT FILENAME, ID, AUTHOR FROM DATABASECHANGELOG")) {
-			while (rows.next()) {
-				applied.add(rows.getString(1) + "::" + rows.getString(2) + "::" + rows.getString(3));
-			}
-		}
-		catch (SQLException ex) {
-			if (!InstanceTable.isMissing(ex)) {
-				throw ex;
-			}
-		}
 	}
 
 }
