@@ -35,6 +35,7 @@ public final class BenchmarkMain {
 		scenarios.put("throughput", ThroughputBenchmarks::run);
 		scenarios.put("backup", BackupBenchmarks::run);
 		scenarios.put("migration", MigrationBenchmarks::run);
+		scenarios.put("peers", PeerBenchmarks::run);
 		return scenarios;
 	}
 

@@ -36,6 +36,11 @@ final class Results {
 		this.out.println("RATIO " + name + " " + format(value));
 	}
 
+	/** A figure this run could not take, and why; it is left out of the table and the JSON. */
+	void skipped(String name, String reason) {
+		this.out.println("SKIP " + name + ": " + reason);
+	}
+
 	List<Figure> figures() {
 		return this.figures;
 	}

@@ -84,6 +84,7 @@ final class ThroughputBenchmarks {
 			double missFraction = opensPerSecond / many;
 			bench.results().result("many.miss_fraction", missFraction, "misses/op");
 			bench.results().result("many.ceiling_from_closes", closes / missFraction, "ops/s");
+			bench.results().ratio("many.zipf_vs_ceiling", many / (closes / missFraction), 0.80, false);
 
 			double one = throughput(actions, 1, sizes.throughputSeconds(), (thread, random) -> 100 + thread);
 			double two = throughput(actions, 2, sizes.throughputSeconds(), (thread, random) -> 200 + thread);

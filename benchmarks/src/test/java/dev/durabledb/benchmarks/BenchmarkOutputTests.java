@@ -43,7 +43,7 @@ class BenchmarkOutputTests {
 		assertThat(results).isNotEmpty().allMatch((line) -> RESULT.matcher(line).matches());
 		assertThat(ratios).isNotEmpty().allMatch((line) -> RATIO.matcher(line).matches());
 		assertThat(ratios).anyMatch((line) -> line.startsWith("RATIO insert.action_vs_raw "))
-			.anyMatch((line) -> line.startsWith("RATIO select.action_vs_raw "));
+			.anyMatch((line) -> line.startsWith("RATIO select.action_vs_transaction "));
 
 		String jsonLine = lines.stream().filter((line) -> line.startsWith("JSON ")).findFirst().orElseThrow();
 		Path json = Path.of(jsonLine.substring("JSON ".length()));
@@ -57,13 +57,32 @@ class BenchmarkOutputTests {
 	}
 
 	@Test
+	void withoutAPostgresServerThePeersAreSkippedWithAReason() throws Exception {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		System.setProperty("peer.postgres.url", "jdbc:postgresql://127.0.0.1:9/none");
+		int failures;
+		try {
+			failures = BenchmarkMain.run(new String[] { "--quick", "--scenarios=peers" },
+					new PrintStream(bytes, true, StandardCharsets.UTF_8), this.results);
+		}
+		finally {
+			System.clearProperty("peer.postgres.url");
+		}
+		assertThat(failures).isZero();
+		List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+		assertThat(lines.stream().filter((line) -> line.startsWith("SKIP peer."))).hasSize(3)
+			.allMatch((line) -> line.contains("no PostgreSQL at jdbc:postgresql://127.0.0.1:9/none"));
+		assertThat(lines).noneMatch((line) -> line.startsWith("RATIO peer.") || line.startsWith("RESULT peer."));
+	}
+
+	@Test
 	void anUnknownScenarioOrOptionIsRefusedBeforeAnythingRuns() throws Exception {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchmarkMain.run(new String[] { "--scenarios=actions,nope" }, out, this.results))
-			.withMessage("Unknown scenario 'nope'; the scenarios are actions, tenants, throughput, backup, migration");
+			.withMessage("Unknown scenario 'nope'; the scenarios are actions, tenants, throughput, backup, migration, peers");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchmarkMain.run(new String[] { "--quik" }, out, this.results))
 			.withMessage("Unknown option '--quik'");
