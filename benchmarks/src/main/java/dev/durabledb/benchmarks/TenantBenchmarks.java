@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
 
@@ -86,18 +87,18 @@ final class TenantBenchmarks {
 					for (int i = 0; i < ops; i++) {
 						Connection connection = RawSqlite.open(rawFolder.resolve("o" + nextRaw[0]++ + ".db"));
 						opened.add(connection);
-						try (PreparedStatement select = connection.prepareStatement("SELECT v FROM items WHERE k = ?")) {
-							select.setString(1, "k");
-							try (ResultSet result = select.executeQuery()) {
-								result.next();
-							}
-						}
+						selectOne(connection);
 					}
 				}
 				finally {
 					closeAll(opened);
 				}
 			});
+			// The same raw opens while as many other files are open as the starter keeps open
+			// now: SQLite's unix VFS walks a list of every open file on each open, so an open
+			// costs more the more files the process holds, whoever holds them.
+			int held = context.getBean(InstanceRegistry.class).openInstances();
+			double[] rawOpenAmongOpen = rawOpensWhileHolding(sizes, template, rawFolder, held);
 			int[] nextLiquibase = { 0 };
 			double[] liquibaseOpen = liquibaseUpdates(sizes,
 					() -> rawFolder.resolve("o" + nextLiquibase[0]++ + ".db"));
@@ -106,7 +107,56 @@ final class TenantBenchmarks {
 			bench.results().result("tenant.raw_open", Measure.median(rawOpen) / 1000, "us/op");
 			bench.results().result("tenant.liquibase_nothing_to_do", Measure.median(liquibaseOpen) / 1000, "us/op");
 			bench.results().ratio("tenant.open_vs_raw", openMedian / Measure.median(rawOpen), 1.50, true);
+			bench.results().result("tenant.raw_open_among_" + held + "_open", Measure.median(rawOpenAmongOpen) / 1000,
+					"us/op");
+			bench.results().result("tenant.open_vs_raw_among_open", openMedian / Measure.median(rawOpenAmongOpen),
+					"ratio");
 			bench.results().ratio("tenant.open_vs_liquibase", openMedian / Measure.median(liquibaseOpen), 0.10, true);
+		}
+	}
+
+	/** Raw opens with a select, as {@code tenant.raw_open}, while {@code held} other raw connections stay open. */
+	private static double[] rawOpensWhileHolding(Sizes sizes, Path template, Path rawFolder, int held)
+			throws Exception {
+		List<Connection> holding = new ArrayList<>(held);
+		try {
+			for (int i = 0; i < held; i++) {
+				Path file = rawFolder.resolve("held" + i + ".db");
+				Files.copy(template, file);
+				Connection connection = RawSqlite.open(file);
+				holding.add(connection);
+				selectOne(connection);
+			}
+			int total = (sizes.warmups() + sizes.rounds()) * sizes.tenantOps();
+			for (int i = 0; i < total; i++) {
+				Files.copy(template, rawFolder.resolve("among" + i + ".db"));
+			}
+			int[] next = { 0 };
+			return Measure.nanosPerOp(sizes.warmups(), sizes.rounds(), sizes.tenantOps(), (round, ops) -> {
+				List<Connection> opened = new ArrayList<>(ops);
+				try {
+					for (int i = 0; i < ops; i++) {
+						Connection connection = RawSqlite.open(rawFolder.resolve("among" + next[0]++ + ".db"));
+						opened.add(connection);
+						selectOne(connection);
+					}
+				}
+				finally {
+					closeAll(opened);
+				}
+			});
+		}
+		finally {
+			closeAll(holding);
+		}
+	}
+
+	private static void selectOne(Connection connection) throws java.sql.SQLException {
+		try (PreparedStatement select = connection.prepareStatement("SELECT v FROM items WHERE k = ?")) {
+			select.setString(1, "k");
+			try (ResultSet result = select.executeQuery()) {
+				result.next();
+			}
 		}
 	}
 
