@@ -115,7 +115,8 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * SQLite settings applied to every connection.
 	 *
 	 * @param synchronous 'PRAGMA synchronous': 'normal' (durable in WAL mode
-	 * except for the last transactions before a power loss) or 'full'
+	 * except for the last transactions, and the last tenants created, before a power
+	 * loss) or 'full' (those too)
 	 * @param busyTimeout How long SQLite itself waits for a lock held by another
 	 * connection or process
 	 * @param journalSizeLimit Bytes the write-ahead log is truncated to after a checkpoint

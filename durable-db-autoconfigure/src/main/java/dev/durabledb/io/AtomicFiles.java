@@ -37,16 +37,31 @@ public final class AtomicFiles {
 	}
 
 	/**
-	 * Gives {@code temporary} the name {@code target} only if no file has that name yet.
+	 * Gives {@code temporary} the name {@code target} only if no file has that name yet;
+	 * the content and the name are durable when it returns.
 	 * @return {@code false} if {@code target} existed; {@code temporary} is deleted either
 	 * way
 	 */
 	public static boolean publishIfAbsent(Path temporary, Path target) throws IOException {
+		return publishIfAbsent(temporary, target, true);
+	}
+
+	/**
+	 * Gives {@code temporary} the name {@code target} only if no file has that name yet.
+	 * The content is synced first, so whenever the name exists it names the whole file.
+	 * @param syncName whether to sync the folder as well, so that the name itself survives
+	 * a power loss (without it, a power loss right after may undo the publication)
+	 * @return {@code false} if {@code target} existed; {@code temporary} is deleted either
+	 * way
+	 */
+	public static boolean publishIfAbsent(Path temporary, Path target, boolean syncName) throws IOException {
 		fsync(temporary);
 		try {
 			// A hard link is created atomically and fails if the name is taken.
 			Files.createLink(target, temporary);
-			fsyncFolder(target.getParent());
+			if (syncName) {
+				fsyncFolder(target.getParent());
+			}
 			return true;
 		}
 		catch (java.nio.file.FileAlreadyExistsException ex) {

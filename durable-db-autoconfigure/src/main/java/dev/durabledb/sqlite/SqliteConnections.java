@@ -20,6 +20,15 @@ public final class SqliteConnections {
 		this.settings = settings;
 	}
 
+	/**
+	 * Whether commits are durable across a power loss ({@code synchronous=FULL}); with
+	 * {@code NORMAL} they survive a crash of the process, and the last ones may roll back
+	 * on power loss. The starter's own file operations on the request path follow suit.
+	 */
+	public boolean durableAcrossPowerLoss() {
+		return this.settings.synchronous() == SqliteSettings.Synchronous.FULL;
+	}
+
 	/** Opens a read-write connection, creating the file if it does not exist. */
 	public Connection open(Path file) throws SQLException {
 		return config().createConnection(url(file));
