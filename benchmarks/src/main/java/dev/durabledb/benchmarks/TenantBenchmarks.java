@@ -81,19 +81,7 @@ final class TenantBenchmarks {
 				}
 			});
 			int[] nextRaw = { 0 };
-			double[] rawOpen = Measure.nanosPerOp(sizes.warmups(), sizes.rounds(), perRound, (round, ops) -> {
-				List<Connection> opened = new ArrayList<>(ops);
-				try {
-					for (int i = 0; i < ops; i++) {
-						Connection connection = RawSqlite.open(rawFolder.resolve("o" + nextRaw[0]++ + ".db"));
-						opened.add(connection);
-						selectOne(connection);
-					}
-				}
-				finally {
-					closeAll(opened);
-				}
-			});
+			double[] rawOpen = rawOpens(sizes, () -> rawFolder.resolve("o" + nextRaw[0]++ + ".db"));
 			// The same raw opens while as many other files are open as the starter keeps open
 			// now: SQLite's unix VFS walks a list of every open file on each open, so an open
 			// costs more the more files the process holds, whoever holds them.
@@ -132,23 +120,31 @@ final class TenantBenchmarks {
 				Files.copy(template, rawFolder.resolve("among" + i + ".db"));
 			}
 			int[] next = { 0 };
-			return Measure.nanosPerOp(sizes.warmups(), sizes.rounds(), sizes.tenantOps(), (round, ops) -> {
-				List<Connection> opened = new ArrayList<>(ops);
-				try {
-					for (int i = 0; i < ops; i++) {
-						Connection connection = RawSqlite.open(rawFolder.resolve("among" + next[0]++ + ".db"));
-						opened.add(connection);
-						selectOne(connection);
-					}
-				}
-				finally {
-					closeAll(opened);
-				}
-			});
+			return rawOpens(sizes, () -> rawFolder.resolve("among" + next[0]++ + ".db"));
 		}
 		finally {
 			closeAll(holding);
 		}
+	}
+
+	/**
+	 * Times raw opens of the files {@code files} names, each with the point read, the
+	 * round's connections closed at its end.
+	 */
+	private static double[] rawOpens(Sizes sizes, Supplier<Path> files) throws Exception {
+		return Measure.nanosPerOp(sizes.warmups(), sizes.rounds(), sizes.tenantOps(), (round, ops) -> {
+			List<Connection> opened = new ArrayList<>(ops);
+			try {
+				for (int i = 0; i < ops; i++) {
+					Connection connection = RawSqlite.open(files.get());
+					opened.add(connection);
+					selectOne(connection);
+				}
+			}
+			finally {
+				closeAll(opened);
+			}
+		});
 	}
 
 	private static void selectOne(Connection connection) throws java.sql.SQLException {
