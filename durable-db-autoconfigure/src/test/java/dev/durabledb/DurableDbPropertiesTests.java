@@ -2,6 +2,7 @@ package dev.durabledb;
 
 import java.nio.file.Path;
 
+import dev.durabledb.fixtures.Causes;
 import dev.durabledb.fixtures.TestApplications;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,16 +30,8 @@ class DurableDbPropertiesTests {
 	void aBadValueFailsStartupNamingTheProperty(String property, String message) {
 		TestApplications.starter(this.dataDir).withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(rootMessage(context.getStartupFailure())).startsWith(message);
+			assertThat(Causes.rootMessage(context.getStartupFailure())).startsWith(message);
 		});
-	}
-
-	private static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return root.getMessage();
 	}
 
 }

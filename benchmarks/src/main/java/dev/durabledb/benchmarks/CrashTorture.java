@@ -169,6 +169,8 @@ public final class CrashTorture {
 		});
 		reader.setDaemon(true);
 		reader.start();
+		// The wait is the experiment, not synchronisation: the kill must land at a random
+		// instant of whatever the worker is doing.
 		Thread.sleep(millisAfterReady);
 		worker.destroyForcibly();
 		worker.waitFor();

@@ -12,6 +12,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import static dev.durabledb.test.DurableDbRequests.tenant;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -42,6 +43,8 @@ class DemoProblemTests {
 	void theActuatorsErrorsAreProblemsWithADetail() throws Exception {
 		this.mvc.perform(post("/api/tenants").contentType(MediaType.APPLICATION_JSON).content("{\"id\": \"acme\"}"))
 			.andExpect(status().isCreated());
+		this.mvc.perform(post("/api/users").with(tenant("acme")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"Ada\", \"email\": \"ada@acme.test\"}")).andExpect(status().isCreated());
 		problem(admin(get("/actuator/durabledb/nope")), 404, "There is no database 'nope'");
 		problem(admin(get("/actuator/durabledb/main/ghost")), 404, "no instance 'ghost'");
 		problem(admin(get("/actuator/durabledb/main").param("size", "0")), 400, "size between 1 and");
@@ -55,6 +58,13 @@ class DemoProblemTests {
 		problem(operation("/actuator/durabledb/main", "{\"operation\": \"explode\"}"), 400, "expected: backup");
 		problem(admin(get("/actuator/durabledbarchive/nope")), 404, "There is no database 'nope'");
 		problem(admin(get("/actuator/durabledbarchive/main/acme/no-such-export")), 404, "has no export");
+
+		// Nothing the refused requests named was written or lost.
+		this.mvc.perform(get("/api/users").with(tenant("acme"))).andExpect(jsonPath("$[0].name").value("Ada"));
+		this.mvc.perform(admin(get("/actuator/durabledb/main/acme")))
+			.andExpect(jsonPath("$.backups").isEmpty())
+			.andExpect(jsonPath("$.migration.upToDate").value(true));
+		this.mvc.perform(admin(get("/actuator/durabledb/main"))).andExpect(jsonPath("$.totalInstances").value(1));
 	}
 
 	private ResultActions problem(MockHttpServletRequestBuilder request, int status, String detail) throws Exception {

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Says in the log, once a minute at most and with no stack trace, that the data dir's
@@ -62,12 +65,8 @@ final class StorageFailureLog {
 		}
 	}
 
-	private static String rootMessage(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getMessage();
+	private static @Nullable String rootMessage(Throwable failure) {
+		return NestedExceptionUtils.getMostSpecificCause(failure).getMessage();
 	}
 
 }

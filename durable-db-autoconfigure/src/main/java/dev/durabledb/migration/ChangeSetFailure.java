@@ -4,6 +4,8 @@ import java.sql.Connection;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
+
 /**
  * Liquibase failed on a file: which changeset it stopped at (the first one of the
  * changelog that the file does not record as applied) and the error at the root of it,
@@ -45,10 +47,7 @@ final class ChangeSetFailure extends Exception {
 	}
 
 	static String rootError(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
 		String message = root.getMessage();
 		return root.getClass().getSimpleName() + ((message != null) ? ": " + message.strip() : "");
 	}

@@ -120,8 +120,8 @@ final class GuardedMigration {
 		}
 		catch (ChangeSetFailure ex) {
 			this.events.liquibaseRan(key.database(), false);
-			restore(key, file, snapshot, attempt, ex.getMessage(), ex);
-			logFailure(key, changelog, attempt, ex);
+			MigrationState failed = restore(key, file, snapshot, attempt, ex.getMessage(), ex);
+			logFailure(key, changelog, failed, ex);
 			throw MigrationFailedException.attemptFailed(key, attempt.attempts(), this.maxAttempts, ex);
 		}
 		catch (Exception ex) {
@@ -158,20 +158,21 @@ final class GuardedMigration {
 		return state.lastErrorAt().plusMillis(wait);
 	}
 
-	private void logFailure(InstanceKey key, Changelog changelog, MigrationState attempt, ChangeSetFailure failure) {
+	/** One line for the attempt that left {@code failed} in the instance; its stack the first time only. */
+	private void logFailure(InstanceKey key, Changelog changelog, MigrationState failed, ChangeSetFailure failure) {
 		boolean firstTime = this.stackLogged
 			.add(key.database() + '\n' + failure.changeSet() + '\n' + failure.error());
-		Instant next = nextAttempt(attempt.failed(failure.getMessage(), this.clock.instant()), attempt.attempts());
-		String then = (attempt.attempts() >= this.maxAttempts) ? "no more attempts until a new changelog or a retry"
+		Instant next = nextAttempt(failed, failed.attempts());
+		String then = (failed.attempts() >= this.maxAttempts) ? "no more attempts until a new changelog or a retry"
 				: "next attempt after " + ((next != null) ? next.truncatedTo(ChronoUnit.SECONDS) : "now");
 		logger.atWarn()
 			.addKeyValue("database", key.database())
 			.addKeyValue("instance", key.instance())
-			.addKeyValue("attempt", attempt.attempts())
+			.addKeyValue("attempt", failed.attempts())
 			.addKeyValue("changeSet", failure.changeSet())
 			.setCause(firstTime ? failure.getCause() : null)
 			.log("Migration of instance '{}' to fingerprint {} failed, attempt {} of {}: {}; its data was restored;"
-					+ " {}", key, changelog.shortFingerprint(), attempt.attempts(), this.maxAttempts,
+					+ " {}", key, changelog.shortFingerprint(), failed.attempts(), this.maxAttempts,
 					failure.getMessage(), then);
 	}
 
@@ -218,13 +219,16 @@ final class GuardedMigration {
 					+ " is back and the migration runs again", key);
 	}
 
-	private void restore(InstanceKey key, Path file, Path snapshot, MigrationState attempt, String error,
+	/** Puts the snapshot back and records the failure; returns the state recorded. */
+	private MigrationState restore(InstanceKey key, Path file, Path snapshot, MigrationState attempt, String error,
 			Exception failure) {
+		MigrationState failed = attempt.failed(error, this.clock.instant());
 		try {
 			this.snapshots.restore(snapshot, file);
 			try (Connection connection = this.connections.open(file)) {
-				attempt.failed(error, this.clock.instant()).write(connection);
+				failed.write(connection);
 			}
+			return failed;
 		}
 		catch (IOException | java.sql.SQLException ex) {
 			failure.addSuppressed(ex);

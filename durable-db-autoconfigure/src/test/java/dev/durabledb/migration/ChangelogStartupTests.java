@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.durabledb.DurableDbConfigurationException;
+import dev.durabledb.fixtures.Causes;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.tenant.TenantDirectory;
@@ -61,7 +62,7 @@ class ChangelogStartupTests {
 
 		app(dataDir, "classpath:changelogs/notes-unbuildable.yaml").run((context) -> {
 			assertThat(context).hasFailed();
-			ChangelogFailedException failure = rootOf(context.getStartupFailure(), ChangelogFailedException.class);
+			ChangelogFailedException failure = Causes.find(context.getStartupFailure(), ChangelogFailedException.class);
 			assertThat(failure.getDatabase()).isEqualTo("notes");
 			assertThat(failure.getChangeSet())
 				.isEqualTo("changelogs/notes/003-unbuildable.yaml::003-unbuildable::durable-db-tests");
@@ -77,7 +78,7 @@ class ChangelogStartupTests {
 	void aChangelogThatCannotBeParsedFailsStartupNamingTheDatabase() {
 		app(this.root, "classpath:changelogs/notes-unparsable.yaml").run((context) -> {
 			assertThat(context).hasFailed();
-			DurableDbConfigurationException failure = rootOf(context.getStartupFailure(),
+			DurableDbConfigurationException failure = Causes.find(context.getStartupFailure(),
 					DurableDbConfigurationException.class);
 			assertThat(failure.getDescription()).startsWith("The changelog of database 'notes'")
 				.contains("changelogs/notes-unparsable.yaml", "cannot be read");
@@ -111,7 +112,7 @@ class ChangelogStartupTests {
 		Files.writeString(folder.resolve("changelog.yaml"), NOTES_V1 + BROKEN_CHANGESET);
 		app(this.root.resolve("data"), "file:" + folder.resolve("changelog.yaml")).run((context) -> {
 			assertThat(context).hasFailed();
-			ChangelogFailedException failure = rootOf(context.getStartupFailure(), ChangelogFailedException.class);
+			ChangelogFailedException failure = Causes.find(context.getStartupFailure(), ChangelogFailedException.class);
 			assertThat(failure.getChangeSet()).isEqualTo("changelog.yaml::002-broken::ops");
 			assertThat(failure.getDescription()).contains("no such table: no_such_table");
 		});
@@ -122,7 +123,7 @@ class ChangelogStartupTests {
 		Path missing = this.root.resolve("nowhere/changelog.yaml");
 		app(this.root.resolve("data"), "file:" + missing).run((context) -> {
 			assertThat(context).hasFailed();
-			DurableDbConfigurationException failure = rootOf(context.getStartupFailure(),
+			DurableDbConfigurationException failure = Causes.find(context.getStartupFailure(),
 					DurableDbConfigurationException.class);
 			assertThat(failure.getDescription()).contains("durable-db.databases.notes.changelog", missing.toString());
 		});
@@ -133,7 +134,7 @@ class ChangelogStartupTests {
 	void aChangelogLocationOfAnotherKindIsRefused() {
 		app(this.root, "https://example.com/changelog.yaml").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(rootOf(context.getStartupFailure(), DurableDbConfigurationException.class).getDescription())
+			assertThat(Causes.find(context.getStartupFailure(), DurableDbConfigurationException.class).getDescription())
 				.contains("neither a classpath: nor a file: location");
 		});
 	}
@@ -144,15 +145,6 @@ class ChangelogStartupTests {
 
 	private static void writeNote(org.springframework.context.ApplicationContext context, String tenant, String body) {
 		Tenants.run(tenant, () -> context.getBean(NoteActions.class).add(body));
-	}
-
-	private static <T extends Throwable> T rootOf(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		throw new AssertionError("No " + type.getSimpleName() + " in " + failure, failure);
 	}
 
 	private static List<Path> list(Path folder) throws IOException {

@@ -3,6 +3,7 @@ package dev.durabledb.web;
 import java.net.URI;
 import java.nio.file.Path;
 
+import dev.durabledb.fixtures.Causes;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.instance.InstanceKey;
@@ -62,7 +63,7 @@ class DurableDbProblemHandlerTests {
 		TestApplications.starter(this.dataDir)
 			.withPropertyValues("durable-db.databases.notes.changelog=classpath:changelogs/notes-unbuildable.yaml")
 			.run((context) -> {
-				ChangelogFailedException failure = causeOf(context.getStartupFailure(), ChangelogFailedException.class);
+				ChangelogFailedException failure = Causes.find(context.getStartupFailure(), ChangelogFailedException.class);
 
 				ResponseEntity<ProblemDetail> response = new DurableDbProblemHandler().changelogFailed(failure);
 
@@ -97,15 +98,6 @@ class DurableDbProblemHandlerTests {
 				assertThat(response.getBody().getType())
 					.isEqualTo(URI.create("https://durabledb.dev/problems/migration-failed"));
 			});
-	}
-
-	private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		throw new AssertionError("No " + type.getSimpleName() + " in " + failure, failure);
 	}
 
 }

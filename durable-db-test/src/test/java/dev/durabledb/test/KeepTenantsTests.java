@@ -23,6 +23,7 @@ class KeepTenantsTests {
 	@Order(1)
 	void oneTestCreatesATenant() {
 		this.directory.create("kept");
+		assertThat(this.directory.list()).containsExactly("kept");
 	}
 
 	@Test
