@@ -48,20 +48,21 @@ final class ThroughputBenchmarks {
 				tenants.create("t" + i);
 			}
 
+			Write upsert = (tenant, key) -> Tenants.run("t" + tenant, () -> actions.upsert(key, VALUE));
 			// Steady state: each workload runs once unmeasured, so that the first touch of a
 			// tenant in this process (file creation, first open) is not counted.
-			throughput(actions, 8, sizes.throughputSeconds(), (thread, random) -> thread);
-			double single = throughput(actions, 8, sizes.throughputSeconds(), (thread, random) -> thread);
+			throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> thread);
+			double single = throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> thread);
 			FdSampler fds = new FdSampler();
 			fds.start();
 			Zipf zipf = new Zipf(sizes.manyTenants(), 1.1);
 			Zipf warmup = new Zipf(sizes.manyTenants(), 1.1);
-			throughput(actions, 8, sizes.throughputSeconds(), (thread, random) -> warmup.next(random));
+			throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> warmup.next(random));
 			double many;
 			long opensBefore = registry.opens();
 			long started = System.nanoTime();
 			try {
-				many = throughput(actions, 8, sizes.throughputSeconds(), (thread, random) -> zipf.next(random));
+				many = throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> zipf.next(random));
 			}
 			finally {
 				fds.stop();
@@ -77,6 +78,10 @@ final class ThroughputBenchmarks {
 			Runtime runtime = Runtime.getRuntime();
 			bench.results().result("many.heap_after", (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0, "MiB");
 
+			double rawMany = rawZipf(folder, sizes);
+			bench.results().result("many.raw_zipf_throughput", rawMany, "ops/s");
+			bench.results().ratio("many.zipf_vs_raw", many / rawMany, 0.80, false);
+
 			rawColdWrite(bench, folder);
 			double closes = rawDirtyCloses(bench, folder);
 			// Every miss of the Zipf run opens a tenant and, sooner or later, closes a tenant it wrote to:
@@ -86,8 +91,8 @@ final class ThroughputBenchmarks {
 			bench.results().result("many.ceiling_from_closes", closes / missFraction, "ops/s");
 			bench.results().ratio("many.zipf_vs_ceiling", many / (closes / missFraction), 0.80, false);
 
-			double one = throughput(actions, 1, sizes.throughputSeconds(), (thread, random) -> 100 + thread);
-			double two = throughput(actions, 2, sizes.throughputSeconds(), (thread, random) -> 200 + thread);
+			double one = throughput(upsert, 1, sizes.throughputSeconds(), (thread, random) -> 100 + thread);
+			double two = throughput(upsert, 2, sizes.throughputSeconds(), (thread, random) -> 200 + thread);
 			bench.results().result("parallel.one_tenant_one_thread", one, "ops/s");
 			bench.results().result("parallel.two_tenants_two_threads", two, "ops/s");
 			bench.results().ratio("parallel.scaling", two / one, 1.50, false);
@@ -106,8 +111,23 @@ final class ThroughputBenchmarks {
 		}
 	}
 
-	/** Write actions per second from {@code threads} threads, tenant by thread or by Zipf rank. */
-	private static double throughput(BenchActions actions, int threads, double seconds, TenantChooser tenants)
+	/**
+	 * The Zipf run without durable-db ({@link RawTenantCache}): the same threads, tenants,
+	 * bound on open files, warm-up and writes.
+	 */
+	private static double rawZipf(Path folder, Sizes sizes) throws Exception {
+		try (RawTenantCache raw = new RawTenantCache(folder.resolve("raw-zipf"), Bench.template(folder),
+				sizes.manyTenants(), sizes.maxOpen())) {
+			Write upsert = (tenant, key) -> raw.upsert(tenant, key, VALUE);
+			Zipf warmup = new Zipf(sizes.manyTenants(), 1.1);
+			throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> warmup.next(random));
+			Zipf zipf = new Zipf(sizes.manyTenants(), 1.1);
+			return throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> zipf.next(random));
+		}
+	}
+
+	/** Writes per second from {@code threads} threads, tenant by thread or by Zipf rank. */
+	private static double throughput(Write write, int threads, double seconds, TenantChooser tenants)
 			throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		AtomicBoolean stop = new AtomicBoolean();
@@ -123,9 +143,7 @@ final class ThroughputBenchmarks {
 				go.await();
 				int i = 0;
 				while (!stop.get()) {
-					String tenant = "t" + tenants.choose(t, random);
-					String key = "w" + t + "-" + (i++);
-					Tenants.run(tenant, () -> actions.upsert(key, VALUE));
+					write.run(tenants.choose(t, random), "w" + t + "-" + (i++));
 					operations.incrementAndGet();
 				}
 				return null;
@@ -209,6 +227,14 @@ final class ThroughputBenchmarks {
 		pool.shutdown();
 		bench.results().result("many.raw_dirty_closes", perSecond, "closes/s");
 		return perSecond;
+	}
+
+	/** One write of one row into one tenant. */
+	@FunctionalInterface
+	interface Write {
+
+		void run(int tenant, String key) throws Exception;
+
 	}
 
 	/** Which tenant a thread writes to next. */
