@@ -170,10 +170,14 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * @param failOnError Whether eager migration fails startup when an instance fails to
 	 * migrate; when false the application starts and those instances report the error on
 	 * access
+	 * @param replay Whether an instance one or more changelog steps behind replays, in one
+	 * transaction, the statements Liquibase ran when the database's template took those
+	 * steps, instead of running Liquibase (steps that cannot be replayed take Liquibase
+	 * anyway)
 	 */
 	public record Migration(@DefaultValue("lazy") Mode mode, @DefaultValue("3") int maxAttempts,
 			@DefaultValue("30s") Duration retryDelay, @DefaultValue("0") int parallelism,
-			@DefaultValue("true") boolean failOnError) {
+			@DefaultValue("true") boolean failOnError, @DefaultValue("true") boolean replay) {
 
 		public Migration {
 			PropertyCheck.atLeast("durable-db.migration.max-attempts", maxAttempts, 1);

@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.Timer;
  * {@code outcome}: success, error or busy);</li>
  * <li>{@code durabledb.migrations} (counter of Liquibase runs; tags {@code database},
  * {@code outcome});</li>
+ * <li>{@code durabledb.migrations.replayed} (counter of migrations replayed without
+ * Liquibase; tags {@code database}, {@code outcome});</li>
  * <li>{@code durabledb.backups} and {@code durabledb.restores} (timers; tags
  * {@code database}, {@code outcome}).</li>
  * </ul>
@@ -43,6 +45,16 @@ final class DurableDbMetrics implements ActionListener, MigrationListener, Backu
 	public void liquibaseRan(String database, boolean success) {
 		Counter.builder("durabledb.migrations")
 			.description("Liquibase runs on instances and templates")
+			.tag("database", database)
+			.tag("outcome", success ? "success" : "failure")
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void replayed(String database, boolean success) {
+		Counter.builder("durabledb.migrations.replayed")
+			.description("Migrations replayed on instances without Liquibase")
 			.tag("database", database)
 			.tag("outcome", success ? "success" : "failure")
 			.register(this.registry)

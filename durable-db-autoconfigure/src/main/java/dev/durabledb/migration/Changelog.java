@@ -3,8 +3,11 @@ package dev.durabledb.migration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.durabledb.DurableDbConfigurationException;
@@ -25,8 +28,11 @@ import org.jspecify.annotations.Nullable;
  * @param source where Liquibase reads it from
  * @param fingerprint hex SHA-256 over every changeset
  * @param changeSets the changesets, in the order Liquibase applies them
+ * @param notReplayable the changesets that must take Liquibase on every instance, as
+ * {@code file::id::author}, with why ({@link ReplayRules})
  */
-record Changelog(String location, ChangelogSource source, String fingerprint, List<ChangeSetId> changeSets) {
+record Changelog(String location, ChangelogSource source, String fingerprint, List<ChangeSetId> changeSets,
+		Map<String, String> notReplayable) {
 
 	/**
 	 * Parses the changelog of {@code database} and computes its fingerprint.
@@ -44,18 +50,34 @@ record Changelog(String location, ChangelogSource source, String fingerprint, Li
 					"Fix the changelog file, or point durable-db.databases." + database + ".changelog at the right one");
 		}
 		MessageDigest digest = sha256();
+		Map<String, String> notReplayable = new LinkedHashMap<>();
 		List<ChangeSetId> changeSets = parsed.getChangeSets().stream().map((changeSet) -> {
 			ChangeSetId id = ChangeSetId.of(changeSet);
 			String checksum = changeSet.generateCheckSum(ChecksumVersion.latest()).toString();
 			digest.update((id + "\u0000" + checksum + "\n").getBytes(StandardCharsets.UTF_8));
+			ReplayRules.whyNot(changeSet).ifPresent((reason) -> notReplayable.put(id.toString(), reason));
 			return id;
 		}).toList();
-		return new Changelog(location, source, HexFormat.of().formatHex(digest.digest()), changeSets);
+		return new Changelog(location, source, HexFormat.of().formatHex(digest.digest()), changeSets,
+				Collections.unmodifiableMap(notReplayable));
 	}
 
 	/** The first 16 hex digits of the fingerprint, enough to name a template file. */
 	public String shortFingerprint() {
 		return this.fingerprint.substring(0, 16);
+	}
+
+	/**
+	 * Why the changesets that {@code applied} lacks cannot be replayed: the first of them
+	 * that cannot, and why; null if all can.
+	 */
+	@Nullable String whyNotReplayable(Set<String> applied) {
+		return this.changeSets.stream()
+			.map(ChangeSetId::toString)
+			.filter((id) -> !applied.contains(id) && this.notReplayable.containsKey(id))
+			.findFirst()
+			.map((id) -> "changeset " + id + ": " + this.notReplayable.get(id))
+			.orElse(null);
 	}
 
 	/** The first changeset that {@code applied} (as {@code file::id::author}) lacks; null if none. */
@@ -73,7 +95,7 @@ record Changelog(String location, ChangelogSource source, String fingerprint, Li
 			.parse(location, new ChangeLogParameters(), accessor);
 	}
 
-	private static MessageDigest sha256() {
+	static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}

@@ -37,7 +37,7 @@ public final class DurableDbMigrationAutoConfiguration {
 		return new SchemaMigrations(catalog, files, connections,
 				new LiquibaseRunner(DurableDbMigrationAutoConfiguration.class.getClassLoader()),
 				MigrationListener.all(listeners.orderedStream().toList()), properties.migration().maxAttempts(),
-				properties.migration().retryDelay(), Clock.systemUTC());
+				properties.migration().retryDelay(), properties.migration().replay(), Clock.systemUTC());
 	}
 
 	@Bean

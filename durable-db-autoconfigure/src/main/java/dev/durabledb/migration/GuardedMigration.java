@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,8 @@ final class GuardedMigration {
 
 	private final MigrationListener events;
 
+	private final ReplayScripts scripts;
+
 	private final int maxAttempts;
 
 	private final BackOff retryDelays;
@@ -65,11 +68,12 @@ final class GuardedMigration {
 	private final Set<String> stackLogged = ConcurrentHashMap.newKeySet();
 
 	GuardedMigration(SqliteConnections connections, Snapshots snapshots, LiquibaseRunner liquibase,
-			MigrationListener events, int maxAttempts, Duration retryDelay, Clock clock) {
+			MigrationListener events, ReplayScripts scripts, int maxAttempts, Duration retryDelay, Clock clock) {
 		this.connections = connections;
 		this.snapshots = snapshots;
 		this.liquibase = liquibase;
 		this.events = events;
+		this.scripts = scripts;
 		this.maxAttempts = maxAttempts;
 		ExponentialBackOff delays = new ExponentialBackOff(retryDelay.toMillis(), 2.0);
 		delays.setMaxInterval(Long.MAX_VALUE);
@@ -108,6 +112,11 @@ final class GuardedMigration {
 				throw MigrationFailedException.waiting(key, failed, this.maxAttempts,
 						Duration.between(this.clock.instant(), next));
 			}
+			ReplayPlan plan = this.scripts.plan(key.database(), connection, target);
+			if (plan.replayable()) {
+				replay(key, connection, state, plan, changelog);
+				return;
+			}
 			attempt = state.attempting(target);
 			attempt.write(connection);
 			this.snapshots.take(connection, snapshot);
@@ -121,7 +130,8 @@ final class GuardedMigration {
 		catch (ChangeSetFailure ex) {
 			this.events.liquibaseRan(key.database(), false);
 			MigrationState failed = restore(key, file, snapshot, attempt, ex.getMessage(), ex);
-			logFailure(key, changelog, failed, ex);
+			logFailure(key, changelog, failed, "changeset " + ex.changeSet(), ex.error() + "; its data was restored",
+					ex.getCause());
 			throw MigrationFailedException.attemptFailed(key, attempt.attempts(), this.maxAttempts, ex);
 		}
 		catch (Exception ex) {
@@ -141,8 +151,42 @@ final class GuardedMigration {
 			.addKeyValue("database", key.database())
 			.addKeyValue("instance", key.instance())
 			.addKeyValue("fingerprint", changelog.shortFingerprint())
-			.log("Migrated instance '{}' to changelog fingerprint {} in {} ms", key, changelog.shortFingerprint(),
-					(System.nanoTime() - start) / 1_000_000);
+			.log("Migrated instance '{}' to changelog fingerprint {} with Liquibase in {} ms", key,
+					changelog.shortFingerprint(), (System.nanoTime() - start) / 1_000_000);
+	}
+
+	/**
+	 * Replays {@code plan} on the instance in one transaction, the new state and change
+	 * marker included: all or nothing, so no snapshot is needed. A failure rolls back and
+	 * counts as a failed attempt.
+	 */
+	private void replay(InstanceKey key, Connection connection, MigrationState state, ReplayPlan plan,
+			Changelog changelog) throws Exception {
+		long start = System.nanoTime();
+		String target = changelog.fingerprint();
+		try {
+			ReplayTransaction.run(connection, () -> {
+				plan.runOn(connection);
+				MigrationState.current(target).write(connection);
+				ChangeMarker.renew(connection);
+			});
+		}
+		catch (SQLException ex) {
+			this.events.replayed(key.database(), false);
+			String error = ChangeSetFailure.rootError(ex);
+			MigrationState failed = state.attempting(target).failed(error, this.clock.instant());
+			failed.write(connection);
+			logFailure(key, changelog, failed, "replaying " + plan.describe().substring("replay: ".length()), error,
+					ex);
+			throw MigrationFailedException.attemptFailed(key, failed.attempts(), this.maxAttempts, ex);
+		}
+		this.events.replayed(key.database(), true);
+		logger.atInfo()
+			.addKeyValue("database", key.database())
+			.addKeyValue("instance", key.instance())
+			.addKeyValue("fingerprint", changelog.shortFingerprint())
+			.log("Migrated instance '{}' to changelog fingerprint {} by replay ({} statements) in {} ms", key,
+					changelog.shortFingerprint(), plan.statements(), (System.nanoTime() - start) / 1_000_000);
 	}
 
 	/** When the attempt after {@code failed} failures may start; null when now. */
@@ -158,10 +202,13 @@ final class GuardedMigration {
 		return state.lastErrorAt().plusMillis(wait);
 	}
 
-	/** One line for the attempt that left {@code failed} in the instance; its stack the first time only. */
-	private void logFailure(InstanceKey key, Changelog changelog, MigrationState failed, ChangeSetFailure failure) {
-		boolean firstTime = this.stackLogged
-			.add(key.database() + '\n' + failure.changeSet() + '\n' + failure.error());
+	/**
+	 * One line for the attempt that left {@code failed} in the instance; the stack trace
+	 * the first time {@code what} fails with {@code error} in this process.
+	 */
+	private void logFailure(InstanceKey key, Changelog changelog, MigrationState failed, String what, String error,
+			@Nullable Throwable cause) {
+		boolean firstTime = this.stackLogged.add(key.database() + '\n' + what + '\n' + error);
 		Instant next = nextAttempt(failed, failed.attempts());
 		String then = (failed.attempts() >= this.maxAttempts) ? "no more attempts until a new changelog or a retry"
 				: "next attempt after " + ((next != null) ? next.truncatedTo(ChronoUnit.SECONDS) : "now");
@@ -169,11 +216,9 @@ final class GuardedMigration {
 			.addKeyValue("database", key.database())
 			.addKeyValue("instance", key.instance())
 			.addKeyValue("attempt", failed.attempts())
-			.addKeyValue("changeSet", failure.changeSet())
-			.setCause(firstTime ? failure.getCause() : null)
-			.log("Migration of instance '{}' to fingerprint {} failed, attempt {} of {}: {}; its data was restored;"
-					+ " {}", key, changelog.shortFingerprint(), failed.attempts(), this.maxAttempts,
-					failure.getMessage(), then);
+			.setCause(firstTime ? cause : null)
+			.log("Migration of instance '{}' to fingerprint {} failed, attempt {} of {}, {}: {}; {}", key,
+					changelog.shortFingerprint(), failed.attempts(), this.maxAttempts, what, error, then);
 	}
 
 	/**

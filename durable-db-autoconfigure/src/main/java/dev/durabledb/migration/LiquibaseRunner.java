@@ -20,8 +20,10 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.listener.LiquibaseListener;
+import liquibase.listener.SqlListener;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +59,19 @@ final class LiquibaseRunner {
 	 * @throws ChangeSetFailure if a changeset fails: which one, and why
 	 */
 	void update(Connection connection, Changelog changelog) throws ChangeSetFailure, SQLException {
+		update(connection, changelog, null);
+	}
+
+	/**
+	 * {@link #update(Connection, Changelog)}, telling {@code listener} each statement
+	 * Liquibase runs.
+	 */
+	void update(Connection connection, Changelog changelog, @Nullable SqlListener listener)
+			throws ChangeSetFailure, SQLException {
 		JVM_WIDE.lock();
 		try {
 			clearStaleLock(connection);
-			inScope(changelog.source(), (accessor) -> {
+			inScope(changelog.source(), listener, (accessor) -> {
 				Database database = DatabaseFactory.getInstance()
 					.findCorrectDatabaseImplementation(new JdbcConnection(connection));
 				new CommandScope(UpdateCommandStep.COMMAND_NAME)
@@ -120,11 +131,15 @@ final class LiquibaseRunner {
 	 * {@link LiquibaseLog} and sends no analytics.
 	 */
 	<T> T inScope(ChangelogSource source, ScopedWork<T> work) {
+		return inScope(source, null, work);
+	}
+
+	private <T> T inScope(ChangelogSource source, @Nullable LiquibaseListener listener, ScopedWork<T> work) {
 		Map<String, Object> scope = Map.of(Scope.Attr.resourceAccessor.name(), source.accessor(),
 				Scope.Attr.ui.name(), new LoggerUIService(), Scope.Attr.logService.name(), LiquibaseLog.INSTANCE,
 				AnalyticsArgs.ENABLED.getKey(), false);
 		try {
-			return Scope.child((LiquibaseListener) null, scope, () -> work.run(source.accessor()));
+			return Scope.child(listener, scope, () -> work.run(source.accessor()));
 		}
 		catch (RuntimeException ex) {
 			throw ex;

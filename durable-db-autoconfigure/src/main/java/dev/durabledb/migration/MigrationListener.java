@@ -21,10 +21,26 @@ public interface MigrationListener {
 			return listeners.get(0);
 		}
 		List<MigrationListener> copy = List.copyOf(listeners);
-		return (database, success) -> copy.forEach((listener) -> listener.liquibaseRan(database, success));
+		return new MigrationListener() {
+
+			@Override
+			public void liquibaseRan(String database, boolean success) {
+				copy.forEach((listener) -> listener.liquibaseRan(database, success));
+			}
+
+			@Override
+			public void replayed(String database, boolean success) {
+				copy.forEach((listener) -> listener.replayed(database, success));
+			}
+
+		};
 	}
 
 	/** Liquibase ran on an instance or a template of {@code database}. */
 	void liquibaseRan(String database, boolean success);
+
+	/** A recorded migration was replayed on an instance of {@code database}, without Liquibase. */
+	default void replayed(String database, boolean success) {
+	}
 
 }

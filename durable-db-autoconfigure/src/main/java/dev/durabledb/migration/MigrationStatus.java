@@ -20,8 +20,11 @@ import org.jspecify.annotations.Nullable;
  * before the instance stays failed
  * @param failed whether the attempts ran out: every access fails until a fixed
  * changelog or an operator's retry
+ * @param nextMigration how the pending changesets will be applied: {@code replay: ...}
+ * (the template's recorded steps, in one transaction) or {@code liquibase: <why>};
+ * {@code null} when the instance is up to date
  */
 public record MigrationStatus(@Nullable String fingerprint, boolean upToDate, int appliedChangeSets,
 		List<String> pendingChangeSets, int attempts, @Nullable String lastError, @Nullable Instant lastErrorAt,
-		boolean snapshotAvailable, int restoresRemaining, boolean failed) {
+		boolean snapshotAvailable, int restoresRemaining, boolean failed, @Nullable String nextMigration) {
 }

@@ -45,9 +45,13 @@ public final class SchemaInspector {
 		Changelog changelog = this.migrations.changelog(key.database());
 		MigrationState state;
 		Set<String> applied;
+		String nextMigration = null;
 		try (Connection connection = this.connections.openForInspection(this.files.file(key))) {
 			state = MigrationState.read(connection);
 			applied = AppliedChangeSets.read(connection);
+			if (!changelog.fingerprint().equals(state.fingerprint())) {
+				nextMigration = this.migrations.plan(key, connection).describe();
+			}
 		}
 		List<String> pending = changelog.changeSets()
 			.stream()
@@ -59,7 +63,7 @@ public final class SchemaInspector {
 		boolean upToDate = changelog.fingerprint().equals(state.fingerprint());
 		return new MigrationStatus(state.fingerprint(), upToDate, applied.size(), pending, attempts,
 				state.lastError(), state.lastErrorAt(), Files.isRegularFile(this.migrations.snapshotOf(key)),
-				Math.max(0, max - attempts), !upToDate && attempts >= max);
+				Math.max(0, max - attempts), !upToDate && attempts >= max, nextMigration);
 	}
 
 	/** The change marker recorded in a database file. */

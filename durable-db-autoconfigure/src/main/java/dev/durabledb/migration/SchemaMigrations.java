@@ -40,19 +40,28 @@ public final class SchemaMigrations implements InstanceProvisioner {
 
 	private final GuardedMigration guard;
 
+	private final ReplayScripts scripts;
+
 	private final Map<String, Changelog> changelogs = new ConcurrentHashMap<>();
 
 	private final Map<InstanceKey, Boolean> failing = new ConcurrentHashMap<>();
 
 	SchemaMigrations(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
-			LiquibaseRunner liquibase, MigrationListener events, int maxAttempts, Duration retryDelay, Clock clock) {
+			LiquibaseRunner liquibase, MigrationListener events, int maxAttempts, Duration retryDelay, boolean replay,
+			Clock clock) {
 		this.catalog = catalog;
 		this.files = files;
 		this.connections = connections;
 		this.liquibase = liquibase;
-		this.templates = new TemplateStore(files, connections, liquibase, events);
-		this.guard = new GuardedMigration(connections, new Snapshots(connections), liquibase, events, maxAttempts,
-				retryDelay, clock);
+		this.scripts = new ReplayScripts(files, replay);
+		this.templates = new TemplateStore(files, connections, liquibase, events, this.scripts);
+		this.guard = new GuardedMigration(connections, new Snapshots(connections), liquibase, events, this.scripts,
+				maxAttempts, retryDelay, clock);
+	}
+
+	/** How the instance open on {@code connection} would be migrated now. */
+	ReplayPlan plan(InstanceKey key, Connection connection) throws SQLException {
+		return this.scripts.plan(key.database(), connection, changelog(key.database()).fingerprint());
 	}
 
 	/** The changelog of {@code database}, parsed the first time it is asked for. */

@@ -99,7 +99,7 @@ class EagerMigrationTests {
 	private ConfigurableApplicationContext startEager(String... properties) {
 		return new SpringApplicationBuilder(EagerApplication.class).web(WebApplicationType.NONE)
 			.properties("durable-db.data-dir=" + this.dataDir, "durable-db.migration.mode=eager",
-					"spring.main.banner-mode=off")
+					"durable-db.migration.replay=false", "spring.main.banner-mode=off")
 			.properties(properties)
 			.run();
 	}

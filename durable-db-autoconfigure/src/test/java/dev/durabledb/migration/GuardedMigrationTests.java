@@ -309,7 +309,8 @@ class GuardedMigrationTests {
 	private ApplicationContextRunner release(String changelog) {
 		return TestApplications.withActions(this.dataDir)
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-			.withPropertyValues("durable-db.databases.notes.changelog=" + changelog);
+			// These tests are about the Liquibase path; ReplayMigrationTests covers replay.
+			.withPropertyValues("durable-db.databases.notes.changelog=" + changelog, "durable-db.migration.replay=false");
 	}
 
 	private static void writeNotes(org.springframework.context.ApplicationContext context, String tenant,
