@@ -28,6 +28,16 @@ final class Results {
 	}
 
 	/**
+	 * A result with a target of its own.
+	 * @param target the target the result must meet
+	 * @param atMost whether the target is an upper bound (else a lower bound)
+	 */
+	void result(String scenario, double value, String unit, double target, boolean atMost) {
+		this.figures.add(new Figure("RESULT", scenario, value, unit, target, atMost));
+		this.out.println("RESULT " + scenario + " " + format(value) + " " + unit);
+	}
+
+	/**
 	 * @param target the target the ratio must meet
 	 * @param atMost whether the target is an upper bound (else a lower bound)
 	 */

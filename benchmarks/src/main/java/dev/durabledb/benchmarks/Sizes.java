@@ -25,11 +25,11 @@ record Sizes(int warmups, int rounds, int oneRowWarmups, int oneRowRounds, int w
 		double throughputSeconds, int backupMegabytes, int migrationTenants) {
 
 	static Sizes full() {
-		return new Sizes(3, 7, 40, 150, 400, 5_000, 300, 10, 10_000, 1000, 10, 256, 1000);
+		return new Sizes(3, 7, 40, 150, 400, 5_000, 300, 10, 10_000, 1000, 10, 256, 10_000);
 	}
 
 	static Sizes quick() {
-		return new Sizes(2, 3, 10, 30, 400, 2_000, 100, 4, 2_000, 1000, 3, 32, 200);
+		return new Sizes(2, 3, 10, 30, 400, 2_000, 100, 4, 2_000, 1000, 3, 32, 1_000);
 	}
 
 }

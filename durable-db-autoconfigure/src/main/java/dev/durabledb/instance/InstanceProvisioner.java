@@ -20,6 +20,14 @@ public interface InstanceProvisioner {
 	boolean isCurrent(InstanceKey key, Connection connection) throws SQLException;
 
 	/**
+	 * Brings the instance open on {@code connection} (writable, the only connection to it)
+	 * up to date on that connection, if that can be done there in one transaction.
+	 * @return {@code false} if it cannot: the caller closes the connection and calls
+	 * {@link #migrate}
+	 */
+	boolean migrateOpen(InstanceKey key, Path file, Connection connection) throws SQLException;
+
+	/**
 	 * Brings the instance at {@code file} up to date; no connection to it is open.
 	 * @param retry whether an operator asked for it, so that an instance whose attempts
 	 * ran out is tried again

@@ -330,10 +330,17 @@ public final class InstanceRegistry implements AutoCloseable {
 		try {
 			connection = openConnection(file, forWrite);
 			if (!this.provisioner.isCurrent(key, connection)) {
-				connection.close();
-				connection = null;
-				this.provisioner.migrate(key, file, false);
-				connection = openConnection(file, forWrite);
+				// Replayed on this connection when it can be (a reader may write meanwhile): no
+				// reopening, no second close.
+				this.connections.queryOnly(connection, false);
+				boolean migrated = this.provisioner.migrateOpen(key, file, connection);
+				this.connections.queryOnly(connection, !forWrite);
+				if (!migrated) {
+					connection.close();
+					connection = null;
+					this.provisioner.migrate(key, file, false);
+					connection = openConnection(file, forWrite);
+				}
 			}
 			PreparedConnection prepared = PreparedConnection.of(connection);
 			return new Instance(key, file, this.connections, forWrite ? prepared : null,

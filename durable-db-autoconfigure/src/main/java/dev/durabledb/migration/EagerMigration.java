@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.durabledb.DurableDbConfigurationException;
 import dev.durabledb.database.DatabaseCatalog;
@@ -61,7 +62,8 @@ final class EagerMigration implements ApplicationRunner {
 		this.registry = registry;
 		this.migrations = migrations;
 		this.connections = connections;
-		this.parallelism = (parallelism > 0) ? parallelism : Runtime.getRuntime().availableProcessors();
+		// Migrations wait on the disk's syncs more than on the processors.
+		this.parallelism = (parallelism > 0) ? parallelism : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 		this.failOnError = failOnError;
 	}
 
@@ -92,26 +94,30 @@ final class EagerMigration implements ApplicationRunner {
 		return failed;
 	}
 
-	/** Migrates the instances of {@code database} that are behind; what failed, one line each. */
+	/**
+	 * Migrates the instances of {@code database} that are behind, each on a worker, with
+	 * the file held {@link InstanceRegistry#exclusive exclusively} and closed again: the
+	 * workers replay, commit and close in parallel, and the cache is left to the traffic.
+	 * @return what failed, one line each
+	 */
 	private List<String> migrate(DatabaseDefinition database) throws InterruptedException {
-		List<InstanceKey> behind = behind(database);
-		if (behind.isEmpty()) {
-			logger.atInfo()
-				.addKeyValue("database", database.name())
-				.log("Eager migration of '{}': every instance is up to date", database.name());
-			return List.of();
-		}
-		ProgressLog progress = new ProgressLog(logger, "Migrating '" + database.name() + "'", behind.size(),
+		List<String> instances = this.files.existing(database);
+		ProgressLog progress = new ProgressLog(logger, "Migrating '" + database.name() + "'", instances.size(),
 				Duration.ofSeconds(5));
 		Queue<String> failures = new ConcurrentLinkedQueue<>();
+		AtomicInteger migrated = new AtomicInteger();
 		ExecutorService workers = Executors.newFixedThreadPool(this.parallelism);
 		try {
-			for (InstanceKey key : behind) {
+			for (String id : instances) {
+				InstanceKey key = new InstanceKey(database.name(), id);
 				workers.execute(() -> {
 					try {
-						this.registry.ensureOpen(key);
+						Path file = this.files.file(key);
+						if (this.registry.exclusive(key, () -> this.migrations.migrateIfBehind(key, file, false))) {
+							migrated.incrementAndGet();
+						}
 					}
-					catch (RuntimeException ex) {
+					catch (Exception ex) {
 						// The migration logged the attempt itself; this is for the summary.
 						failures.add(describe(ex));
 					}
@@ -123,44 +129,26 @@ final class EagerMigration implements ApplicationRunner {
 			workers.shutdown();
 			while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
 				logger.info("Eager migration of '{}' is still running: {}/{}", database.name(), progress.done(),
-						behind.size());
+						instances.size());
 			}
 		}
+		logger.atInfo()
+			.addKeyValue("database", database.name())
+			.log("Eager migration of '{}': {} of {} instances migrated, {} failed, the others were up to date",
+					database.name(), migrated.get(), instances.size(), failures.size());
 		if (!failures.isEmpty()) {
 			logger.atWarn()
 				.addKeyValue("database", database.name())
 				.addKeyValue("failed", failures.size())
 				.log("Eager migration of '{}': {} of {} instances failed; their data is as it was", database.name(),
-						failures.size(), behind.size());
+						failures.size(), instances.size());
 		}
 		return List.copyOf(failures);
 	}
 
-	private static String describe(RuntimeException failure) {
+	private static String describe(Exception failure) {
 		Throwable cause = failure.getCause();
 		return failure.getMessage() + ((cause != null) ? " (" + cause.getMessage() + ")" : "");
-	}
-
-	private List<InstanceKey> behind(DatabaseDefinition database) {
-		String fingerprint = this.migrations.changelog(database.name()).fingerprint();
-		List<InstanceKey> behind = new ArrayList<>();
-		for (String id : this.files.existing(database)) {
-			InstanceKey key = new InstanceKey(database.name(), id);
-			Path file = this.files.file(key);
-			if (!isCurrent(file, fingerprint)) {
-				behind.add(key);
-			}
-		}
-		return behind;
-	}
-
-	private boolean isCurrent(Path file, String fingerprint) {
-		try (Connection connection = this.connections.openForInspection(file)) {
-			return MigrationState.isCurrent(connection, fingerprint);
-		}
-		catch (java.sql.SQLException ex) {
-			return false;
-		}
 	}
 
 }

@@ -90,32 +90,25 @@ final class GuardedMigration {
 	 * it may be open.
 	 * @param snapshot where the pre-migration snapshot goes
 	 * @param retry whether an operator asked, so that spent attempts are forgotten
+	 * @return {@code false} if it was current already
 	 */
-	void migrate(InstanceKey key, Path file, Path snapshot, Changelog changelog, boolean retry) throws Exception {
+	boolean migrate(InstanceKey key, Path file, Path snapshot, Changelog changelog, boolean retry) throws Exception {
 		String target = changelog.fingerprint();
 		MigrationState attempt;
 		undoInterruptedAttempt(key, file, snapshot, target);
 		try (Connection connection = this.connections.open(file)) {
 			MigrationState state = MigrationState.read(connection);
 			if (target.equals(state.fingerprint())) {
-				return;
+				return false;
 			}
 			if (retry) {
 				state = state.retried();
 			}
-			int failed = state.attemptsAt(target);
-			if (failed >= this.maxAttempts) {
-				throw MigrationFailedException.exhausted(key, this.maxAttempts);
-			}
-			Instant next = nextAttempt(state, failed);
-			if (next != null && next.isAfter(this.clock.instant())) {
-				throw MigrationFailedException.waiting(key, failed, this.maxAttempts,
-						Duration.between(this.clock.instant(), next));
-			}
-			ReplayPlan plan = this.scripts.plan(key.database(), connection, target);
+			checkAttempts(key, state, target);
+			ReplayPlan plan = this.scripts.plan(key.database(), connection, state.fingerprint(), target);
 			if (plan.replayable()) {
 				replay(key, connection, state, plan, changelog);
-				return;
+				return true;
 			}
 			attempt = state.attempting(target);
 			attempt.write(connection);
@@ -153,6 +146,7 @@ final class GuardedMigration {
 			.addKeyValue("fingerprint", changelog.shortFingerprint())
 			.log("Migrated instance '{}' to changelog fingerprint {} with Liquibase in {} ms", key,
 					changelog.shortFingerprint(), (System.nanoTime() - start) / 1_000_000);
+		return true;
 	}
 
 	/**
@@ -161,7 +155,7 @@ final class GuardedMigration {
 	 * counts as a failed attempt.
 	 */
 	private void replay(InstanceKey key, Connection connection, MigrationState state, ReplayPlan plan,
-			Changelog changelog) throws Exception {
+			Changelog changelog) throws SQLException {
 		long start = System.nanoTime();
 		String target = changelog.fingerprint();
 		try {
@@ -187,6 +181,47 @@ final class GuardedMigration {
 			.addKeyValue("fingerprint", changelog.shortFingerprint())
 			.log("Migrated instance '{}' to changelog fingerprint {} by replay ({} statements) in {} ms", key,
 					changelog.shortFingerprint(), plan.statements(), (System.nanoTime() - start) / 1_000_000);
+	}
+
+	/**
+	 * Migrates the instance open on {@code connection}, its only connection, by replay
+	 * when it can.
+	 * @return {@code false} if it cannot: the steps must take Liquibase, or an interrupted
+	 * attempt must be undone first; then {@link #migrate} does it with the file closed
+	 */
+	boolean migrateOpen(InstanceKey key, Path snapshot, Connection connection, Changelog changelog)
+			throws SQLException {
+		if (Files.isRegularFile(snapshot)) {
+			return false;
+		}
+		String target = changelog.fingerprint();
+		MigrationState state = MigrationState.read(connection);
+		if (target.equals(state.fingerprint())) {
+			return true;
+		}
+		checkAttempts(key, state, target);
+		ReplayPlan plan = this.scripts.plan(key.database(), connection, state.fingerprint(), target);
+		if (!plan.replayable()) {
+			return false;
+		}
+		replay(key, connection, state, plan, changelog);
+		return true;
+	}
+
+	/**
+	 * Refuses an attempt at {@code target} when the attempts ran out, or when the wait
+	 * after the last failure is not over.
+	 */
+	private void checkAttempts(InstanceKey key, MigrationState state, String target) {
+		int failed = state.attemptsAt(target);
+		if (failed >= this.maxAttempts) {
+			throw MigrationFailedException.exhausted(key, this.maxAttempts);
+		}
+		Instant next = nextAttempt(state, failed);
+		if (next != null && next.isAfter(this.clock.instant())) {
+			throw MigrationFailedException.waiting(key, failed, this.maxAttempts,
+					Duration.between(this.clock.instant(), next));
+		}
 	}
 
 	/** When the attempt after {@code failed} failures may start; null when now. */

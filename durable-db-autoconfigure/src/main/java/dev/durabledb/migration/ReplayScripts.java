@@ -61,12 +61,12 @@ final class ReplayScripts {
 	}
 
 	/**
-	 * How the instance of {@code database} open on {@code connection} gets to {@code to}:
-	 * by replay only if its schema and changeset record are the template's at its
-	 * fingerprint, as they are unless someone changed the file by hand.
+	 * How the instance of {@code database} open on {@code connection}, which records
+	 * fingerprint {@code from}, gets to {@code to}: by replay only if its schema and
+	 * changeset record are the template's at {@code from}, as they are unless someone
+	 * changed the file by hand.
 	 */
-	ReplayPlan plan(String database, Connection connection, String to) throws SQLException {
-		String from = MigrationState.read(connection).fingerprint();
+	ReplayPlan plan(String database, Connection connection, @Nullable String from, String to) throws SQLException {
 		ReplayPlan plan = plan(database, from, to);
 		if (plan.replayable() && !plan.fromSchema().equals(SchemaDigest.of(connection))) {
 			return ReplayPlan.liquibase("its schema or changeset record differs from the template's at fingerprint "
@@ -83,16 +83,11 @@ final class ReplayScripts {
 		if (from == null) {
 			return ReplayPlan.liquibase("the instance records no changelog fingerprint");
 		}
-		Map<String, ReplayScript> cameBy = new HashMap<>();
-		Deque<String> next = new ArrayDeque<>(List.of(from));
-		while (!next.isEmpty() && !cameBy.containsKey(to)) {
-			String at = next.poll();
-			for (ReplayScript step : scripts(database)) {
-				if (step.from().equals(at) && !step.to().equals(from) && !cameBy.containsKey(step.to())) {
-					cameBy.put(step.to(), step);
-					next.add(step.to());
-				}
-			}
+		Map<String, ReplayScript> cameBy = search(scripts(database), from, to);
+		if (!cameBy.containsKey(to)) {
+			// A step saved while the scripts were being read may be missing from memory.
+			this.loaded.remove(database);
+			cameBy = search(scripts(database), from, to);
 		}
 		if (!cameBy.containsKey(to)) {
 			return ReplayPlan.liquibase("no recorded step leads from fingerprint " + shortFingerprint(from)
@@ -109,6 +104,22 @@ final class ReplayScripts {
 			}
 		}
 		return ReplayPlan.replay(steps);
+	}
+
+	/** The step that first reaches each fingerprint from {@code from}, breadth first, until {@code to}. */
+	private static Map<String, ReplayScript> search(List<ReplayScript> scripts, String from, String to) {
+		Map<String, ReplayScript> cameBy = new HashMap<>();
+		Deque<String> next = new ArrayDeque<>(List.of(from));
+		while (!next.isEmpty() && !cameBy.containsKey(to)) {
+			String at = next.poll();
+			for (ReplayScript step : scripts) {
+				if (step.from().equals(at) && !step.to().equals(from) && !cameBy.containsKey(step.to())) {
+					cameBy.put(step.to(), step);
+					next.add(step.to());
+				}
+			}
+		}
+		return cameBy;
 	}
 
 	private List<ReplayScript> scripts(String database) {

@@ -61,7 +61,8 @@ public final class SchemaMigrations implements InstanceProvisioner {
 
 	/** How the instance open on {@code connection} would be migrated now. */
 	ReplayPlan plan(InstanceKey key, Connection connection) throws SQLException {
-		return this.scripts.plan(key.database(), connection, changelog(key.database()).fingerprint());
+		return this.scripts.plan(key.database(), connection, MigrationState.read(connection).fingerprint(),
+				changelog(key.database()).fingerprint());
 	}
 
 	/** The changelog of {@code database}, parsed the first time it is asked for. */
@@ -108,10 +109,34 @@ public final class SchemaMigrations implements InstanceProvisioner {
 	}
 
 	@Override
-	public void migrate(InstanceKey key, Path file, boolean retry) {
+	public boolean migrateOpen(InstanceKey key, Path file, Connection connection) throws SQLException {
 		try {
-			this.guard.migrate(key, file, snapshotOf(key), changelog(key.database()), retry);
+			boolean done = this.guard.migrateOpen(key, snapshotOf(key), connection, changelog(key.database()));
+			if (done) {
+				this.failing.remove(key);
+			}
+			return done;
+		}
+		catch (RuntimeException ex) {
+			this.failing.put(key, Boolean.TRUE);
+			throw ex;
+		}
+	}
+
+	@Override
+	public void migrate(InstanceKey key, Path file, boolean retry) {
+		migrateIfBehind(key, file, retry);
+	}
+
+	/**
+	 * {@link #migrate}, telling whether there was anything to do.
+	 * @return {@code false} if the instance was current already
+	 */
+	boolean migrateIfBehind(InstanceKey key, Path file, boolean retry) {
+		try {
+			boolean migrated = this.guard.migrate(key, file, snapshotOf(key), changelog(key.database()), retry);
 			this.failing.remove(key);
+			return migrated;
 		}
 		catch (RuntimeException ex) {
 			this.failing.put(key, Boolean.TRUE);

@@ -37,14 +37,24 @@ public final class SqliteConnections {
 	/** Opens a connection that can only read ({@code PRAGMA query_only}); the file must exist. */
 	public Connection openReader(Path file) throws SQLException {
 		Connection connection = config().createConnection(url(file));
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("PRAGMA query_only = 1");
+		try {
+			queryOnly(connection, true);
 		}
 		catch (SQLException ex) {
 			connection.close();
 			throw ex;
 		}
 		return connection;
+	}
+
+	/**
+	 * Makes a connection this class opened a reader ({@code true}) or lets it write: the
+	 * two differ by {@code PRAGMA query_only} alone.
+	 */
+	public void queryOnly(Connection connection, boolean queryOnly) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("PRAGMA query_only = " + (queryOnly ? 1 : 0));
+		}
 	}
 
 	/**

@@ -48,12 +48,12 @@ class LiquibaseOnSqliteTests {
 	}
 
 	@Test
-	void addNotNullConstraintAndModifyDataTypeAreRefusedBeforeAnythingRuns() throws Exception {
+	void addNotNullConstraintModifyDataTypeAndAddForeignKeyConstraintAreRefusedBeforeAnythingRuns() throws Exception {
 		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.folder.resolve("u.db"))) {
 			assertThatExceptionOfType(ChangeSetFailure.class)
 				.isThrownBy(() -> this.liquibase.update(connection, load("changelogs/liquibase-on-sqlite/unsupported.yaml")))
 				.satisfies((ex) -> assertThat(ex.error()).contains("addNotNullConstraint is not supported on sqlite",
-						"modifyDataType is not supported on sqlite"));
+						"modifyDataType is not supported on sqlite", "addForeignKeyConstraint is not supported on sqlite"));
 			assertThat(query(connection, "SELECT count(*) FROM sqlite_master WHERE name = 't'")).isEqualTo("0");
 		}
 	}
