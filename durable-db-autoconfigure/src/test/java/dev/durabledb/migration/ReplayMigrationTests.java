@@ -174,6 +174,22 @@ class ReplayMigrationTests {
 	}
 
 	@Test
+	void aStepWhoseRehearsalDiffersFromLiquibaseTakesLiquibase(CapturedOutput output) {
+		release(V1).run((context) -> writeNotes(context, "acme", "one"));
+
+		release("classpath:changelogs/replay/fallback-random.yaml").run((context) -> {
+			assertThat(context.getBean(SchemaInspector.class).status(ACME).nextMigration()).isEqualTo("liquibase: the"
+					+ " step from fingerprint " + shortFingerprintOf(V1) + " to "
+					+ shortFingerprintOf("classpath:changelogs/replay/fallback-random.yaml")
+					+ " cannot be replayed: replaying it on the previous template did not give what Liquibase gave");
+			Tenants.call("acme", context.getBean(NoteActions.class)::count);
+			assertThat(count(context, "durabledb.migrations.replayed")).isZero();
+			assertThat(context.getBean(SchemaInspector.class).status(ACME).upToDate()).isTrue();
+		});
+		assertThat(output).containsPattern("Migrated instance 'notes/acme' to changelog fingerprint \\w+ with Liquibase");
+	}
+
+	@Test
 	void aTenantWhoseSchemaWasChangedByHandTakesLiquibase() throws Exception {
 		release(V1).run((context) -> writeNotes(context, "acme", "one"));
 		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + tenantFile("acme"));
