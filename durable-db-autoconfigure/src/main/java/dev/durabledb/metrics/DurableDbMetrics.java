@@ -43,18 +43,17 @@ final class DurableDbMetrics implements ActionListener, MigrationListener, Backu
 
 	@Override
 	public void liquibaseRan(String database, boolean success) {
-		Counter.builder("durabledb.migrations")
-			.description("Liquibase runs on instances and templates")
-			.tag("database", database)
-			.tag("outcome", success ? "success" : "failure")
-			.register(this.registry)
-			.increment();
+		count("durabledb.migrations", "Liquibase runs on instances and templates", database, success);
 	}
 
 	@Override
 	public void replayed(String database, boolean success) {
-		Counter.builder("durabledb.migrations.replayed")
-			.description("Migrations replayed on instances without Liquibase")
+		count("durabledb.migrations.replayed", "Migrations replayed on instances without Liquibase", database, success);
+	}
+
+	private void count(String name, String description, String database, boolean success) {
+		Counter.builder(name)
+			.description(description)
 			.tag("database", database)
 			.tag("outcome", success ? "success" : "failure")
 			.register(this.registry)
