@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.io.Sha256;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.snapshot.Snapshots;
 import org.slf4j.Logger;
@@ -216,7 +216,7 @@ final class BackupMaker {
 
 	/** Gzips {@code source} into {@code target}; returns the hex SHA-256 of what was written. */
 	static String compress(Path source, Path target, int level) throws IOException {
-		MessageDigest digest = sha256();
+		MessageDigest digest = Sha256.digest();
 		try (InputStream in = Files.newInputStream(source);
 				OutputStream out = new LeveledGzipOutputStream(
 						new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(target), BUFFER), digest),
@@ -236,14 +236,6 @@ final class BackupMaker {
 
 	}
 
-	static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	/**
 	 * Deletes a staging file and the write-ahead log and shared-memory files that reading

@@ -26,6 +26,7 @@ import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.io.AtomicFiles;
 import dev.durabledb.io.BoundedOutput;
+import dev.durabledb.io.Sha256;
 import dev.durabledb.io.SyncingFileOutput;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
@@ -382,7 +383,7 @@ final class Restorer {
 	}
 
 	private static String sha256(Path file) throws IOException {
-		MessageDigest digest = BackupMaker.sha256();
+		MessageDigest digest = Sha256.digest();
 		try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
 			in.transferTo(OutputStream.nullOutputStream());
 		}

@@ -2,7 +2,6 @@ package dev.durabledb.migration;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.durabledb.DurableDbConfigurationException;
+import dev.durabledb.io.Sha256;
 import liquibase.ChecksumVersion;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
@@ -49,7 +49,7 @@ record Changelog(String location, ChangelogSource source, String fingerprint, Li
 					+ ") cannot be read: " + ChangeSetFailure.rootError(ex),
 					"Fix the changelog file, or point durable-db.databases." + database + ".changelog at the right one");
 		}
-		MessageDigest digest = sha256();
+		MessageDigest digest = Sha256.digest();
 		Map<String, String> notReplayable = new LinkedHashMap<>();
 		List<ChangeSetId> changeSets = parsed.getChangeSets().stream().map((changeSet) -> {
 			ChangeSetId id = ChangeSetId.of(changeSet);
@@ -95,14 +95,6 @@ record Changelog(String location, ChangelogSource source, String fingerprint, Li
 			.parse(location, new ChangeLogParameters(), accessor);
 	}
 
-	static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	/**
 	 * What identifies a changeset in Liquibase's {@code DATABASECHANGELOG} table.

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import dev.durabledb.io.Sha256;
 import dev.durabledb.sqlite.InstanceTable;
 
 /**
@@ -33,7 +34,7 @@ final class SchemaDigest {
 
 	/** The digest of the schema and changeset record of the file open on {@code connection}. */
 	static String of(Connection connection) throws SQLException {
-		MessageDigest digest = Changelog.sha256();
+		MessageDigest digest = Sha256.digest();
 		addRows(connection, SCHEMA, digest);
 		addRows(connection, CHANGELOG, digest);
 		return HexFormat.of().formatHex(digest.digest());
@@ -41,7 +42,7 @@ final class SchemaDigest {
 
 	/** {@link #of} and every row of every table of the file but Liquibase's and the starter's own. */
 	static String withData(Connection connection) throws SQLException {
-		MessageDigest digest = Changelog.sha256();
+		MessageDigest digest = Sha256.digest();
 		addRows(connection, SCHEMA, digest);
 		addRows(connection, CHANGELOG, digest);
 		List<String> tables = new ArrayList<>();

@@ -310,7 +310,7 @@ class BackupRestoreTests {
 		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(target))) {
 			out.write(text.getBytes(StandardCharsets.UTF_8));
 		}
-		return HexFormat.of().formatHex(BackupMaker.sha256().digest(Files.readAllBytes(target)));
+		return HexFormat.of().formatHex(dev.durabledb.io.Sha256.digest().digest(Files.readAllBytes(target)));
 	}
 
 	private static void write(NoteActions notes, String tenant, String... bodies) {

@@ -156,7 +156,7 @@ class HostileBackupTests {
 	}
 
 	private static String sha256(Path file) throws IOException {
-		java.security.MessageDigest digest = BackupMaker.sha256();
+		java.security.MessageDigest digest = dev.durabledb.io.Sha256.digest();
 		digest.update(Files.readAllBytes(file));
 		return java.util.HexFormat.of().formatHex(digest.digest());
 	}
