@@ -1,0 +1,209 @@
+package dev.durabledb.replication;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.store.ObjectStore;
+
+/**
+ * The history of one instance in a store: per generation, a snapshot and the segments
+ * after it.
+ *
+ * <pre>
+ * replication/&lt;database&gt;/&lt;instance&gt;/&lt;generation&gt;/snapshot.db.gz
+ * replication/&lt;database&gt;/&lt;instance&gt;/&lt;generation&gt;/&lt;first commit&gt;-&lt;last commit&gt;.segment
+ * </pre>
+ *
+ * Commit positions in names are 16 hex digits, so that a listing sorts them.
+ */
+final class Replica {
+
+	private static final String SNAPSHOT = "snapshot.db.gz";
+
+	private static final String SEGMENT = ".segment";
+
+	private final ObjectStore store;
+
+	private final String database;
+
+	private final String instance;
+
+	/**
+	 * @param instance the instance's name as it may appear in a key (its file name's stem)
+	 */
+	Replica(ObjectStore store, String database, String instance) {
+		this.store = store;
+		this.database = database;
+		this.instance = instance;
+	}
+
+	/** Keeps {@code file}, a consistent copy of the instance, as the start of {@code generation}. */
+	void putSnapshot(String generation, Path file) throws IOException {
+		Path compressed = AtomicFiles.temporarySibling(file);
+		try {
+			try (InputStream in = Files.newInputStream(file);
+					OutputStream out = new GZIPOutputStream(Files.newOutputStream(compressed), 64 * 1024)) {
+				in.transferTo(out);
+			}
+			this.store.put(prefix(generation) + SNAPSHOT, compressed);
+		}
+		finally {
+			Files.deleteIfExists(compressed);
+		}
+	}
+
+	void putSegment(Segment segment) throws IOException {
+		Path file = Files.createTempFile("durable-db-segment", SEGMENT);
+		try {
+			try (OutputStream out = Files.newOutputStream(file)) {
+				SegmentCodec.write(segment, out);
+			}
+			this.store.put(prefix(segment.generation()) + position(segment.firstCommit()) + "-"
+					+ position(segment.lastCommit()) + SEGMENT, file);
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+	}
+
+	/** The generations in the store, oldest first. */
+	List<String> generations() throws IOException {
+		TreeSet<String> generations = new TreeSet<>();
+		String prefix = prefix();
+		for (String key : this.store.list(prefix)) {
+			int slash = key.indexOf('/', prefix.length());
+			if (slash > 0 && Generation.isValid(key.substring(prefix.length(), slash))) {
+				generations.add(key.substring(prefix.length(), slash));
+			}
+		}
+		return List.copyOf(generations);
+	}
+
+	/** The last commit in the store, if any. */
+	Optional<Bookmark> latest() throws IOException {
+		List<String> generations = generations();
+		if (generations.isEmpty()) {
+			return Optional.empty();
+		}
+		String generation = generations.get(generations.size() - 1);
+		List<long[]> segments = segments(generation);
+		return Optional.of(new Bookmark(generation, segments.isEmpty() ? 0 : segments.get(segments.size() - 1)[1]));
+	}
+
+	/**
+	 * Writes into {@code target} the instance exactly as it was after the commit
+	 * {@code bookmark} names: the generation's snapshot with the frames of every commit up
+	 * to it.
+	 * @throws InvalidSegmentException if the history in the store cannot give that state:
+	 * a commit missing, a segment damaged or another's, a page size that does not match
+	 */
+	void rebuild(Bookmark bookmark, Path target) throws IOException {
+		String generation = bookmark.generation();
+		try (InputStream in = new GZIPInputStream(open(prefix(generation) + SNAPSHOT), 64 * 1024);
+				OutputStream out = Files.newOutputStream(target)) {
+			in.transferTo(out);
+		}
+		int pageSize = pageSize(target);
+		long next = 1;
+		for (long[] range : segments(generation)) {
+			if (next > bookmark.commit()) {
+				break;
+			}
+			if (range[0] != next) {
+				throw new InvalidSegmentException("generation " + generation + " of '" + this.database + "/"
+						+ this.instance + "' lacks commits " + next + " to " + (range[0] - 1));
+			}
+			Segment segment;
+			try (InputStream in = open(segmentKey(generation, range))) {
+				segment = SegmentCodec.read(in, this.database, this.instance, generation);
+			}
+			if (segment.firstCommit() != range[0] || segment.lastCommit() != range[1]) {
+				throw new InvalidSegmentException("its name says commits " + range[0] + " to " + range[1]
+						+ ", it holds " + segment.firstCommit() + " to " + segment.lastCommit());
+			}
+			if (segment.pageSize() != pageSize) {
+				throw new InvalidSegmentException("its page size " + segment.pageSize() + " is not the snapshot's "
+						+ pageSize);
+			}
+			int commits = (int) Math.min(segment.commits().size(), bookmark.commit() - segment.firstCommit() + 1);
+			FrameWriter.write(target, pageSize,
+					segment.frames().subList(0, segment.commits().get(commits - 1).framesEnd()));
+			next = segment.firstCommit() + commits;
+		}
+		if (next <= bookmark.commit()) {
+			throw new InvalidSegmentException("generation " + generation + " of '" + this.database + "/"
+					+ this.instance + "' ends at commit " + (next - 1) + ", before " + bookmark.commit());
+		}
+	}
+
+	/** The segments of {@code generation}, as {first, last} commit, in order. */
+	private List<long[]> segments(String generation) throws IOException {
+		String prefix = prefix(generation);
+		List<long[]> segments = new ArrayList<>();
+		for (String key : this.store.list(prefix)) {
+			String name = key.substring(prefix.length());
+			if (name.endsWith(SEGMENT) && name.length() == 33 + SEGMENT.length()) {
+				segments.add(new long[] { HexFormat.fromHexDigitsToLong(name, 0, 16),
+						HexFormat.fromHexDigitsToLong(name, 17, 33) });
+			}
+		}
+		segments.sort(Comparator.comparingLong((long[] range) -> range[0]));
+		return segments;
+	}
+
+	private InputStream open(String key) throws IOException {
+		Path local = Files.createTempFile("durable-db-replica", ".part");
+		try {
+			this.store.get(key, local);
+			return Files.newInputStream(local, StandardOpenOption.DELETE_ON_CLOSE);
+		}
+		catch (IOException | RuntimeException ex) {
+			Files.deleteIfExists(local);
+			throw ex;
+		}
+	}
+
+	private String segmentKey(String generation, long[] range) {
+		return prefix(generation) + position(range[0]) + "-" + position(range[1]) + SEGMENT;
+	}
+
+	private String prefix() {
+		return "replication/" + this.database + "/" + this.instance + "/";
+	}
+
+	private String prefix(String generation) {
+		return prefix() + generation + "/";
+	}
+
+	private static String position(long commit) {
+		return HexFormat.of().toHexDigits(commit);
+	}
+
+	/** The page size a database file's header gives. */
+	private static int pageSize(Path file) throws IOException {
+		ByteBuffer header = ByteBuffer.allocate(2);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			if (channel.read(header, 16) != 2) {
+				throw new InvalidSegmentException("the snapshot is not a SQLite database");
+			}
+		}
+		int size = Short.toUnsignedInt(header.getShort(0));
+		return (size == 1) ? 65536 : size;
+	}
+
+}

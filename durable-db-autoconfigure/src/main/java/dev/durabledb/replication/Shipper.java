@@ -1,0 +1,109 @@
+package dev.durabledb.replication;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what an instance's write-ahead log gained since the last look into the next
+ * segment of its generation. It knows how far it shipped: which log (by its salts) and
+ * how many of that log's frames. The log may only restart after everything in it was
+ * shipped, which the starter guarantees by checkpointing itself, after shipping, and
+ * telling the shipper ({@link #checkpointed()}); any other change of log breaks the chain
+ * and calls for a new generation. Calls for one instance must not overlap.
+ */
+final class Shipper {
+
+	private final String database;
+
+	private final String instance;
+
+	private final String generation;
+
+	private long commits;
+
+	private int salt1;
+
+	private int salt2;
+
+	private int frames;
+
+	private boolean restartExpected;
+
+	/**
+	 * Starts shipping a generation whose snapshot holds everything up to the end of
+	 * {@code log} (position 0 of the generation).
+	 */
+	Shipper(String database, String instance, String generation, WalLog log) {
+		this.database = database;
+		this.instance = instance;
+		this.generation = generation;
+		this.salt1 = log.salt1();
+		this.salt2 = log.salt2();
+		this.frames = log.frames().size();
+		this.restartExpected = log.frames().isEmpty();
+	}
+
+	String generation() {
+		return this.generation;
+	}
+
+	/** The bookmark of the last commit shipped. */
+	Bookmark shipped() {
+		return new Bookmark(this.generation, this.commits);
+	}
+
+	/**
+	 * The segment of the commits {@code log} holds beyond those shipped; {@code null} if
+	 * there are none. The shipper counts them as shipped: call it again only once the
+	 * segment is in the store, or start a new generation.
+	 * @param seenAt the time to give commits whose own time is not known
+	 * @throws ChainBrokenException if the log restarted without everything in it shipped
+	 */
+	@Nullable Segment next(WalLog log, Instant seenAt) {
+		boolean sameLog = log.salt1() == this.salt1 && log.salt2() == this.salt2;
+		int from;
+		if (log.frames().isEmpty()) {
+			return null;
+		}
+		if (sameLog && log.frames().size() >= this.frames) {
+			from = this.frames;
+		}
+		else if (!sameLog && this.restartExpected) {
+			from = 0;
+		}
+		else {
+			throw new ChainBrokenException("the write-ahead log of instance '" + this.database + "/" + this.instance
+					+ "' restarted with frames that were never shipped");
+		}
+		if (from == log.frames().size()) {
+			return null;
+		}
+		List<WalFrame> shipping = log.frames().subList(from, log.frames().size());
+		List<Segment.Commit> commits = new ArrayList<>();
+		for (int i = 0; i < shipping.size(); i++) {
+			if (shipping.get(i).isCommit()) {
+				commits.add(new Segment.Commit(i + 1, seenAt));
+			}
+		}
+		Segment segment = new Segment(this.database, this.instance, this.generation, this.commits + 1,
+				log.pageSize(), List.copyOf(commits), List.copyOf(shipping));
+		this.commits += commits.size();
+		this.salt1 = log.salt1();
+		this.salt2 = log.salt2();
+		this.frames = log.frames().size();
+		this.restartExpected = false;
+		return segment;
+	}
+
+	/**
+	 * Tells the shipper that the starter checkpointed the log after everything in it was
+	 * shipped: the next log it sees may be a new one.
+	 */
+	void checkpointed() {
+		this.restartExpected = true;
+	}
+
+}
