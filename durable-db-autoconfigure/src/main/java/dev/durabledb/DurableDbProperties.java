@@ -99,14 +99,18 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * @param idleTimeout How long an unused instance stays open
 	 * @param readers How many reader connections an open instance keeps at most, for
 	 * read-only actions
+	 * @param dataDirWait How long startup waits for another process that holds the data
+	 * dir to give it up (a rolling restart on one host); 0 refuses to start at once,
+	 * naming the holder
 	 */
 	public record Instances(@DefaultValue("1000") int maxOpen, @DefaultValue("10m") Duration idleTimeout,
-			@DefaultValue("4") int readers) {
+			@DefaultValue("4") int readers, @DefaultValue("0s") Duration dataDirWait) {
 
 		public Instances {
 			PropertyCheck.atLeast("durable-db.instances.max-open", maxOpen, 1);
 			PropertyCheck.positive("durable-db.instances.idle-timeout", idleTimeout);
 			PropertyCheck.between("durable-db.instances.readers", readers, 1, 64);
+			PropertyCheck.notNegative("durable-db.instances.data-dir-wait", dataDirWait);
 		}
 
 	}

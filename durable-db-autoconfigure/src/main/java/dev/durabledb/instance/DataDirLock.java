@@ -10,10 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 
 import dev.durabledb.DurableDbConfigurationException;
 import dev.durabledb.DurableDbException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 
 /**
  * One process at a time per data dir: an operating-system lock on
@@ -25,6 +32,11 @@ import dev.durabledb.DurableDbException;
  */
 public final class DataDirLock implements AutoCloseable {
 
+	private static final Logger logger = LoggerFactory.getLogger(DataDirLock.class);
+
+	/** How often a waiting process tries the lock again. */
+	private static final Duration POLL = Duration.ofMillis(250);
+
 	private final FileChannel channel;
 
 	private final FileLock lock;
@@ -35,9 +47,42 @@ public final class DataDirLock implements AutoCloseable {
 	}
 
 	/**
+	 * Takes the data dir for this process, waiting up to {@code wait} for another process
+	 * to give it up (a rolling restart on one host); at once if {@code wait} is zero.
+	 * @throws DurableDbConfigurationException if another process (or another application
+	 * context in this one) still holds it, naming the holder
+	 */
+	public static DataDirLock acquire(Path dataDir, Duration wait) {
+		try {
+			return acquire(dataDir);
+		}
+		catch (DataDirInUseException ex) {
+			if (wait.isZero()) {
+				throw ex;
+			}
+			logger.info("{}; waiting up to {} for it", ex.getDescription(), wait);
+		}
+		RetryTemplate retry = new RetryTemplate(RetryPolicy.builder()
+			.includes(DataDirInUseException.class)
+			.delay(POLL)
+			.multiplier(1)
+			.maxRetries(Math.max(1, wait.toMillis() / POLL.toMillis()))
+			.build());
+		try {
+			return retry.execute(() -> acquire(dataDir));
+		}
+		catch (RetryException ex) {
+			if (ex.getCause() instanceof DataDirInUseException inUse) {
+				throw new DataDirInUseException(inUse.getDescription() + " (waited " + wait + ")");
+			}
+			throw new DurableDbException("Could not lock the data dir " + dataDir, ex);
+		}
+	}
+
+	/**
 	 * Takes the data dir for this process.
-	 * @throws DurableDbException if another process (or another application context in
-	 * this one) holds it, naming the holder
+	 * @throws DurableDbConfigurationException if another process (or another application
+	 * context in this one) holds it, naming the holder
 	 */
 	public static DataDirLock acquire(Path dataDir) {
 		Path file = dataDir.resolve(InstanceFiles.INTERNAL_FOLDER).resolve("owner.lock");
@@ -48,10 +93,8 @@ public final class DataDirLock implements AutoCloseable {
 					StandardOpenOption.WRITE);
 			FileLock lock = tryLock(channel);
 			if (lock == null) {
-				throw new DurableDbConfigurationException(
-						"The data dir " + dataDir + " is in use by " + holder(file)
-								+ "; one process at a time may use a data dir",
-						"Stop the other one, or give this one its own durable-db.data-dir");
+				throw new DataDirInUseException("The data dir " + dataDir + " is in use by " + holder(file)
+						+ "; one process at a time may use a data dir");
 			}
 			channel.truncate(0);
 			channel.write(ByteBuffer.wrap(describeThisProcess().getBytes(StandardCharsets.UTF_8)));
@@ -96,6 +139,16 @@ public final class DataDirLock implements AutoCloseable {
 		catch (IOException ex) {
 			return "another process";
 		}
+	}
+
+	/** Another process holds the data dir. */
+	private static final class DataDirInUseException extends DurableDbConfigurationException {
+
+		DataDirInUseException(String description) {
+			super(description, "Stop the other one, give this one its own durable-db.data-dir, or let it wait"
+					+ " (durable-db.instances.data-dir-wait)");
+		}
+
 	}
 
 	private static String describeThisProcess() {

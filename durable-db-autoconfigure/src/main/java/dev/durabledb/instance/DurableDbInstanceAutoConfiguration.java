@@ -49,7 +49,8 @@ public final class DurableDbInstanceAutoConfiguration {
 		return new InstanceRegistry(catalog, files, connections, provisioner, swaps,
 				new InstanceRegistry.RegistrySettings(properties.instances().maxOpen(),
 						properties.instances().idleTimeout(), properties.instances().readers(),
-						properties.action().lockTimeout(), properties.tenant().autoCreate()));
+						properties.action().lockTimeout(), properties.tenant().autoCreate(),
+						properties.instances().dataDirWait()));
 	}
 
 	@Bean

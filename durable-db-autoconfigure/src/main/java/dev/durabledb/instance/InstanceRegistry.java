@@ -72,7 +72,7 @@ public final class InstanceRegistry implements AutoCloseable {
 	 */
 	InstanceRegistry(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
 			InstanceProvisioner provisioner, FileSwapJournal swaps, RegistrySettings settings) {
-		this.ownership = DataDirLock.acquire(files.dataDir());
+		this.ownership = DataDirLock.acquire(files.dataDir(), settings.dataDirWait());
 		try {
 			new StartupRecovery(catalog, files, connections, swaps).run();
 		}
@@ -434,9 +434,10 @@ public final class InstanceRegistry implements AutoCloseable {
 	 * @param readers reader connections per instance at most
 	 * @param lockTimeout how long a caller waits for an instance
 	 * @param autoCreate whether a missing per-tenant instance is created on first use
+	 * @param dataDirWait how long to wait for another process to give the data dir up
 	 */
 	record RegistrySettings(int maxOpen, Duration idleTimeout, int readers, Duration lockTimeout,
-			boolean autoCreate) {
+			boolean autoCreate, Duration dataDirWait) {
 	}
 
 }
