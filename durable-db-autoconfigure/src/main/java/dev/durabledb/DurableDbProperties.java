@@ -26,12 +26,13 @@ import org.springframework.util.unit.DataSize;
  * @param migration How instances are brought up to date with their changelog
  * @param backup Where and when instances are backed up
  * @param health What the durableDb health indicator checks
+ * @param replication Shipping every commit to the backup store
  */
 @ConfigurationProperties("durable-db")
 public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullable Map<String, Database> databases,
 		@DefaultValue Tenant tenant, @DefaultValue Instances instances, @DefaultValue Sqlite sqlite,
 		@DefaultValue Action action, @DefaultValue Migration migration, @DefaultValue Backup backup,
-		@DefaultValue Health health) {
+		@DefaultValue Health health, @DefaultValue Replication replication) {
 
 	public DurableDbProperties {
 		databases = (databases != null) ? Map.copyOf(databases) : Map.of();
@@ -137,9 +138,14 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 			PropertyCheck.atLeast("durable-db.sqlite.mmap-size", mmapSize, 0);
 		}
 
-		public SqliteSettings toSettings() {
+		/**
+		 * These settings as the connections take them.
+		 * @param automaticCheckpoints whether SQLite checkpoints by itself (not while
+		 * replication ships the log)
+		 */
+		public SqliteSettings toSettings(boolean automaticCheckpoints) {
 			return new SqliteSettings(this.synchronous, this.busyTimeout, this.journalSizeLimit, this.cacheSize,
-					this.mmapSize);
+					this.mmapSize, automaticCheckpoints);
 		}
 
 	}
@@ -301,6 +307,28 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 				PropertyCheck.positive("durable-db.backup.retention.max-age", maxAge);
 			}
 
+		}
+
+	}
+
+	/**
+	 * Shipping every commit of every instance to the backup store (in progress: off until
+	 * point-in-time restore lands).
+	 *
+	 * @param enabled Whether each instance's write-ahead log is shipped to the backup
+	 * store as it grows; SQLite's automatic checkpoints are then off and the starter
+	 * checkpoints only what it shipped
+	 * @param syncInterval How long after a commit the store has it at the latest, while
+	 * the store answers
+	 * @param checkpointFrames How many frames an instance's log may hold before the
+	 * starter ships them and checkpoints (folds the log into the file)
+	 */
+	public record Replication(@DefaultValue("false") boolean enabled, @DefaultValue("1s") Duration syncInterval,
+			@DefaultValue("1000") int checkpointFrames) {
+
+		public Replication {
+			PropertyCheck.positive("durable-db.replication.sync-interval", syncInterval);
+			PropertyCheck.atLeast("durable-db.replication.checkpoint-frames", checkpointFrames, 1);
 		}
 
 	}

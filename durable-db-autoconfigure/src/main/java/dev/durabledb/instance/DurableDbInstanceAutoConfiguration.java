@@ -34,7 +34,7 @@ public final class DurableDbInstanceAutoConfiguration {
 
 	@Bean
 	SqliteConnections durableDbSqliteConnections(DurableDbProperties properties) {
-		return new SqliteConnections(properties.sqlite().toSettings());
+		return new SqliteConnections(properties.sqlite().toSettings(!properties.replication().enabled()));
 	}
 
 	@Bean
@@ -45,8 +45,9 @@ public final class DurableDbInstanceAutoConfiguration {
 	@Bean
 	InstanceRegistry durableDbInstanceRegistry(DatabaseCatalog catalog, InstanceFiles files,
 			SqliteConnections connections, InstanceProvisioner provisioner, FileSwapJournal swaps,
-			DurableDbProperties properties) {
+			ObjectProvider<InstanceObserver> observer, DurableDbProperties properties) {
 		return new InstanceRegistry(catalog, files, connections, provisioner, swaps,
+				observer.getIfUnique(() -> InstanceObserver.NONE),
 				new InstanceRegistry.RegistrySettings(properties.instances().maxOpen(),
 						properties.instances().idleTimeout(), properties.instances().readers(),
 						properties.action().lockTimeout(), properties.tenant().autoCreate(),

@@ -27,6 +27,8 @@ final class Instance {
 
 	private final SqliteConnections connections;
 
+	private final InstanceObserver observer;
+
 	/** Opened by the first write; guarded by {@link #writeLock}, read on close. */
 	private volatile PreparedConnection writer;
 
@@ -45,10 +47,12 @@ final class Instance {
 	/**
 	 * @param writer the writer connection, or {@code null} to open it on the first write
 	 */
-	Instance(InstanceKey key, Path file, SqliteConnections connections, PreparedConnection writer, ReaderPool readers) {
+	Instance(InstanceKey key, Path file, SqliteConnections connections, InstanceObserver observer,
+			PreparedConnection writer, ReaderPool readers) {
 		this.key = key;
 		this.file = file;
 		this.connections = connections;
+		this.observer = observer;
 		this.writer = writer;
 		this.readers = readers;
 	}
@@ -174,6 +178,7 @@ final class Instance {
 	 */
 	void close() {
 		try {
+			this.observer.beforeClose(this.key, this.file);
 			this.readers.close();
 			PreparedConnection writer = this.writer;
 			if (writer != null) {

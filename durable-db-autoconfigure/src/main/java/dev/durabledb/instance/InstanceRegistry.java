@@ -65,13 +65,15 @@ public final class InstanceRegistry implements AutoCloseable {
 
 	private final DataDirLock ownership;
 
+	private final InstanceObserver observer;
+
 	/**
 	 * Takes the data dir for this process ({@link DataDirLock}) until {@link #close()}, and
 	 * recovers what a stopped process left half-done ({@link StartupRecovery}) before any
 	 * instance can be opened.
 	 */
 	InstanceRegistry(DatabaseCatalog catalog, InstanceFiles files, SqliteConnections connections,
-			InstanceProvisioner provisioner, FileSwapJournal swaps, RegistrySettings settings) {
+			InstanceProvisioner provisioner, FileSwapJournal swaps, InstanceObserver observer, RegistrySettings settings) {
 		this.ownership = DataDirLock.acquire(files.dataDir(), settings.dataDirWait());
 		try {
 			new StartupRecovery(catalog, files, connections, swaps).run();
@@ -84,6 +86,7 @@ public final class InstanceRegistry implements AutoCloseable {
 		this.files = files;
 		this.connections = connections;
 		this.provisioner = provisioner;
+		this.observer = observer;
 		this.settings = settings;
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(settings.maxOpen())
@@ -113,6 +116,14 @@ public final class InstanceRegistry implements AutoCloseable {
 	 * first action opens one.
 	 */
 	Instance acquire(InstanceKey key, boolean forWrite) {
+		return acquire(key, forWrite, true);
+	}
+
+	/**
+	 * {@link #acquire(InstanceKey, boolean)}; {@code mayCreate} false never creates the
+	 * instance, whatever {@code auto-create} says.
+	 */
+	private Instance acquire(InstanceKey key, boolean forWrite, boolean mayCreate) {
 		Deadline deadline = Deadline.after(key, this.settings.lockTimeout());
 		while (true) {
 			this.exclusive.awaitOpen(key, deadline);
@@ -123,7 +134,7 @@ public final class InstanceRegistry implements AutoCloseable {
 			CompletableFuture<@Nullable Instance> mine = new CompletableFuture<>();
 			CompletableFuture<@Nullable Instance> other = this.loading.putIfAbsent(key, mine);
 			if (other == null) {
-				Instance loaded = load(key, mine, forWrite);
+				Instance loaded = load(key, mine, forWrite, mayCreate);
 				this.closer.closeQueued();
 				if (loaded != null) {
 					return loaded;
@@ -180,7 +191,12 @@ public final class InstanceRegistry implements AutoCloseable {
 			return work.call();
 		}
 		finally {
-			this.exclusive.open(key, gate);
+			try {
+				this.observer.afterExclusive(key);
+			}
+			finally {
+				this.exclusive.open(key, gate);
+			}
 		}
 	}
 
@@ -215,6 +231,39 @@ public final class InstanceRegistry implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw deadline.busy();
+		}
+		finally {
+			release(instance);
+		}
+	}
+
+	/**
+	 * Runs {@code work} holding the writer lock of the instance for {@code key}, opening
+	 * the instance if it is closed (never creating it): no write runs meanwhile and the
+	 * instance stays open (and its write-ahead log with it) until {@code work} returns.
+	 * @throws InstanceNotFoundException if the instance does not exist
+	 * @throws InstanceBusyException if the instance or its writer lock did not come free
+	 * within the lock timeout
+	 */
+	public <T> T withWriterLock(InstanceKey key, Callable<T> work) throws Exception {
+		Instance instance = acquire(key, false, false);
+		try {
+			Deadline deadline = Deadline.after(key, this.settings.lockTimeout());
+			try {
+				if (!instance.lockWrites(deadline.remainingNanos())) {
+					throw deadline.busy();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw deadline.busy();
+			}
+			try {
+				return work.call();
+			}
+			finally {
+				instance.unlockWriter();
+			}
 		}
 		finally {
 			release(instance);
@@ -273,11 +322,12 @@ public final class InstanceRegistry implements AutoCloseable {
 	 * Loads the instance as the only loader of {@code key}; {@code null} if an exclusive
 	 * operation started meanwhile or the instance turned out to be closing.
 	 */
-	private @Nullable Instance load(InstanceKey key, CompletableFuture<@Nullable Instance> mine, boolean forWrite) {
+	private @Nullable Instance load(InstanceKey key, CompletableFuture<@Nullable Instance> mine, boolean forWrite,
+			boolean mayCreate) {
 		Instance instance = null;
 		try {
 			if (!this.exclusive.isClosed(key)) {
-				instance = loadRetained(key, forWrite);
+				instance = loadRetained(key, forWrite, mayCreate);
 			}
 			return instance;
 		}
@@ -291,7 +341,7 @@ public final class InstanceRegistry implements AutoCloseable {
 		}
 	}
 
-	private @Nullable Instance loadRetained(InstanceKey key, boolean forWrite) {
+	private @Nullable Instance loadRetained(InstanceKey key, boolean forWrite, boolean mayCreate) {
 		Instance cached = this.cache.getIfPresent(key);
 		if (cached != null) {
 			// Another loader finished between our look in the cache and our turn to load.
@@ -307,7 +357,7 @@ public final class InstanceRegistry implements AutoCloseable {
 			this.cache.put(key, retired);
 			return retired;
 		}
-		Instance opened = openFile(key, forWrite);
+		Instance opened = openFile(key, forWrite, mayCreate);
 		retain(opened, opened.retain());
 		this.census.opened();
 		this.cache.put(key, opened);
@@ -318,10 +368,10 @@ public final class InstanceRegistry implements AutoCloseable {
 	 * Opens an instance with one connection, the writer or a reader: the fingerprint check
 	 * runs on it and the first action uses it.
 	 */
-	private Instance openFile(InstanceKey key, boolean forWrite) {
+	private Instance openFile(InstanceKey key, boolean forWrite, boolean mayCreate) {
 		Path file = this.files.file(key);
 		if (!Files.isRegularFile(file)) {
-			if (!mayCreate(key)) {
+			if (!mayCreate || !mayCreate(key)) {
 				throw new InstanceNotFoundException(key);
 			}
 			this.provisioner.create(key, file);
@@ -343,7 +393,7 @@ public final class InstanceRegistry implements AutoCloseable {
 				}
 			}
 			PreparedConnection prepared = PreparedConnection.of(connection);
-			return new Instance(key, file, this.connections, forWrite ? prepared : null,
+			return new Instance(key, file, this.connections, this.observer, forWrite ? prepared : null,
 					new ReaderPool(file, this.connections, this.settings.readers(), forWrite ? null : prepared));
 		}
 		catch (SQLException ex) {

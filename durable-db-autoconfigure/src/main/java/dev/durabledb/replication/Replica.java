@@ -25,8 +25,8 @@ import dev.durabledb.store.ObjectStore;
  * after it.
  *
  * <pre>
- * replication/&lt;database&gt;/&lt;instance&gt;/&lt;generation&gt;/snapshot.db.gz
- * replication/&lt;database&gt;/&lt;instance&gt;/&lt;generation&gt;/&lt;first commit&gt;-&lt;last commit&gt;.segment
+ * replication/&lt;database&gt;/&lt;instance file&gt;/&lt;generation&gt;/snapshot.db.gz
+ * replication/&lt;database&gt;/&lt;instance file&gt;/&lt;generation&gt;/&lt;first commit&gt;-&lt;last commit&gt;.segment
  * </pre>
  *
  * Commit positions in names are 16 hex digits, so that a listing sorts them.
@@ -43,13 +43,18 @@ final class Replica {
 
 	private final String instance;
 
+	private final String folder;
+
 	/**
-	 * @param instance the instance's name as it may appear in a key (its file name's stem)
+	 * @param instance the instance, as its segments name it
+	 * @param folder the instance's name in keys: its file's name, which is safe in a key
+	 * and tells instances apart even where case does not
 	 */
-	Replica(ObjectStore store, String database, String instance) {
+	Replica(ObjectStore store, String database, String instance, String folder) {
 		this.store = store;
 		this.database = database;
 		this.instance = instance;
+		this.folder = folder;
 	}
 
 	/** Keeps {@code file}, a consistent copy of the instance, as the start of {@code generation}. */
@@ -183,7 +188,7 @@ final class Replica {
 	}
 
 	private String prefix() {
-		return "replication/" + this.database + "/" + this.instance + "/";
+		return "replication/" + this.database + "/" + this.folder + "/";
 	}
 
 	private String prefix(String generation) {

@@ -31,7 +31,17 @@ public final class SqliteConnections {
 
 	/** Opens a read-write connection, creating the file if it does not exist. */
 	public Connection open(Path file) throws SQLException {
-		return config().createConnection(url(file));
+		Connection connection = config().createConnection(url(file));
+		if (!this.settings.automaticCheckpoints()) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("PRAGMA wal_autocheckpoint = 0");
+			}
+			catch (SQLException ex) {
+				connection.close();
+				throw ex;
+			}
+		}
+		return connection;
 	}
 
 	/** Opens a connection that can only read ({@code PRAGMA query_only}); the file must exist. */

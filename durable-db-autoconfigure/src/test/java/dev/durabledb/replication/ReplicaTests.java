@@ -2,16 +2,9 @@ package dev.durabledb.replication;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -20,6 +13,12 @@ import dev.durabledb.store.file.FileObjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.durabledb.replication.LoggedFiles.digest;
+import static dev.durabledb.replication.LoggedFiles.execute;
+import static dev.durabledb.replication.LoggedFiles.open;
+import static dev.durabledb.replication.LoggedFiles.query;
+import static dev.durabledb.replication.LoggedFiles.randomTransaction;
+import static dev.durabledb.replication.LoggedFiles.wal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -39,12 +38,12 @@ class ReplicaTests {
 	@Test
 	void everyShippedCommitRebuildsExactlyAcrossSegmentsAndLogRestarts() throws Exception {
 		ObjectStore store = new FileObjectStore(this.folder.resolve("store"));
-		Replica replica = new Replica(store, "main", "acme");
+		Replica replica = new Replica(store, "main", "acme", "acme");
 		Path file = this.folder.resolve("acme.db");
 		List<Bookmark> bookmarks = new ArrayList<>();
 		List<String> digests = new ArrayList<>();
 		try (Connection writer = open(file)) {
-			execute(writer, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, b BLOB)");
+			execute(writer, LoggedFiles.TABLE);
 			Shipper shipper = startGeneration(replica, writer, file);
 			SplittableRandom random = new SplittableRandom(7);
 			for (int commit = 1; commit <= 120; commit++) {
@@ -79,11 +78,11 @@ class ReplicaTests {
 	@Test
 	void aGapAMissingCommitOrAnotherInstancesSegmentIsRefused() throws Exception {
 		ObjectStore store = new FileObjectStore(this.folder.resolve("store"));
-		Replica replica = new Replica(store, "main", "acme");
+		Replica replica = new Replica(store, "main", "acme", "acme");
 		Path file = this.folder.resolve("acme.db");
 		String generation;
 		try (Connection writer = open(file)) {
-			execute(writer, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, b BLOB)");
+			execute(writer, LoggedFiles.TABLE);
 			Shipper shipper = startGeneration(replica, writer, file);
 			generation = shipper.generation();
 			SplittableRandom random = new SplittableRandom(3);
@@ -111,7 +110,7 @@ class ReplicaTests {
 			.isThrownBy(() -> replica.rebuild(new Bookmark(generation, 8), target))
 			.withMessageContaining("lacks commits 4 to 6");
 
-		Replica globex = new Replica(store, "main", "globex");
+		Replica globex = new Replica(store, "main", "globex", "globex");
 		globex.putSnapshot(generation, this.folder.resolve("snapshot.db"));
 		store.put(segments.get(0).replace("/acme/", "/globex/"), store.read(segments.get(0)));
 		assertThatExceptionOfType(InvalidSegmentException.class)
@@ -147,60 +146,6 @@ class ReplicaTests {
 		if (segment != null) {
 			replica.putSegment(segment);
 		}
-	}
-
-	private static void randomTransaction(Connection connection, SplittableRandom random) throws SQLException {
-		connection.setAutoCommit(false);
-		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t (v, b) VALUES (?, ?)")) {
-			insert.setString(1, "v" + random.nextInt());
-			byte[] blob = new byte[random.nextInt(4) == 0 ? 30_000 : 200];
-			random.nextBytes(blob);
-			insert.setBytes(2, blob);
-			insert.executeUpdate();
-		}
-		switch (random.nextInt(3)) {
-			case 0 -> execute(connection, "UPDATE t SET v = 'u" + random.nextInt() + "' WHERE id % 4 = " + random.nextInt(4));
-			case 1 -> execute(connection, "DELETE FROM t WHERE id % 9 = " + random.nextInt(9));
-			default -> {
-			}
-		}
-		connection.commit();
-		connection.setAutoCommit(true);
-	}
-
-	private static Connection open(Path file) throws SQLException {
-		Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-		execute(connection, "PRAGMA journal_mode = WAL");
-		execute(connection, "PRAGMA wal_autocheckpoint = 0");
-		return connection;
-	}
-
-	private static Path wal(Path file) {
-		return file.resolveSibling(file.getFileName() + "-wal");
-	}
-
-	private static void execute(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-	}
-
-	private static String query(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-			return row.next() ? row.getString(1) : null;
-		}
-	}
-
-	private static String digest(Connection connection) throws Exception {
-		MessageDigest sha = MessageDigest.getInstance("SHA-256");
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT id, v, b FROM t ORDER BY id")) {
-			while (rows.next()) {
-				sha.update((rows.getLong(1) + "|" + rows.getString(2) + "|").getBytes());
-				sha.update(rows.getBytes(3));
-			}
-		}
-		return HexFormat.of().formatHex(sha.digest());
 	}
 
 }

@@ -2,21 +2,20 @@ package dev.durabledb.replication;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.durabledb.replication.LoggedFiles.digest;
+import static dev.durabledb.replication.LoggedFiles.execute;
+import static dev.durabledb.replication.LoggedFiles.open;
+import static dev.durabledb.replication.LoggedFiles.query;
+import static dev.durabledb.replication.LoggedFiles.randomTransaction;
+import static dev.durabledb.replication.LoggedFiles.wal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -34,7 +33,7 @@ class WalReaderTests {
 	void everyCommitOfTheLogCanBeRebuiltExactlyFromTheFileBeforeIt() throws Exception {
 		Path file = this.folder.resolve("t.db");
 		try (Connection writer = open(file)) {
-			execute(writer, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, b BLOB)");
+			execute(writer, LoggedFiles.TABLE);
 			execute(writer, "PRAGMA wal_checkpoint(TRUNCATE)");
 			Path base = Files.copy(file, this.folder.resolve("base.db"));
 			List<String> digests = new ArrayList<>();
@@ -63,7 +62,7 @@ class WalReaderTests {
 	void aRestartedLogEndsWhereTheNewSaltsEndEvenWithOldFramesAfterThem() throws Exception {
 		Path file = this.folder.resolve("r.db");
 		try (Connection writer = open(file)) {
-			execute(writer, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, b BLOB)");
+			execute(writer, LoggedFiles.TABLE);
 			for (int i = 0; i < 30; i++) {
 				execute(writer, "INSERT INTO t (v) VALUES ('" + "x".repeat(3000) + "')");
 			}
@@ -139,30 +138,6 @@ class WalReaderTests {
 		assertThat(WalReader.read(this.folder.resolve("missing-wal")).frames()).isEmpty();
 	}
 
-	private static void randomTransaction(Connection connection, SplittableRandom random) throws SQLException {
-		connection.setAutoCommit(false);
-		int statements = 1 + random.nextInt(4);
-		for (int i = 0; i < statements; i++) {
-			// Each transaction inserts first: one that changes nothing writes no frame.
-			switch ((i == 0) ? 0 : random.nextInt(4)) {
-				case 0, 1 -> {
-					try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t (v, b) VALUES (?, ?)")) {
-						insert.setString(1, "v" + random.nextInt());
-						byte[] blob = new byte[random.nextInt(3) == 0 ? 20_000 : 100];
-						random.nextBytes(blob);
-						insert.setBytes(2, blob);
-						insert.executeUpdate();
-					}
-				}
-				case 2 -> execute(connection, "UPDATE t SET v = 'u" + random.nextInt() + "' WHERE id % 3 = "
-						+ random.nextInt(3));
-				default -> execute(connection, "DELETE FROM t WHERE id % 7 = " + random.nextInt(7));
-			}
-		}
-		connection.commit();
-		connection.setAutoCommit(true);
-	}
-
 	private static List<WalFrame> upToCommit(WalLog log, int commit) {
 		int seen = -1;
 		for (int i = 0; i < log.frames().size(); i++) {
@@ -171,44 +146,6 @@ class WalReaderTests {
 			}
 		}
 		throw new IllegalArgumentException("No commit " + commit);
-	}
-
-	private static Connection open(Path file) throws SQLException {
-		Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-		execute(connection, "PRAGMA journal_mode = WAL");
-		execute(connection, "PRAGMA wal_autocheckpoint = 0");
-		return connection;
-	}
-
-	private static Path wal(Path file) {
-		return file.resolveSibling(file.getFileName() + "-wal");
-	}
-
-	private static void execute(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-	}
-
-	private static String query(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-			return row.next() ? row.getString(1) : null;
-		}
-	}
-
-	private static String digest(Connection connection) throws Exception {
-		MessageDigest sha = MessageDigest.getInstance("SHA-256");
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT id, v, b FROM t ORDER BY id")) {
-			while (rows.next()) {
-				sha.update((rows.getLong(1) + "|" + rows.getString(2) + "|").getBytes());
-				byte[] blob = rows.getBytes(3);
-				if (blob != null) {
-					sha.update(blob);
-				}
-			}
-		}
-		return HexFormat.of().formatHex(sha.digest());
 	}
 
 }

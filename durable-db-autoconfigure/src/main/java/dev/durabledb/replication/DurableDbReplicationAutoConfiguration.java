@@ -1,0 +1,44 @@
+package dev.durabledb.replication;
+
+import java.time.Clock;
+
+import dev.durabledb.DurableDbConfigurationException;
+import dev.durabledb.DurableDbProperties;
+import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.sqlite.SqliteConnections;
+import dev.durabledb.store.DurableDbStoreAutoConfiguration;
+import dev.durabledb.store.ObjectStore;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of replication (in progress): with
+ * {@code durable-db.replication.enabled}, every instance's commits are shipped to the
+ * backup store.
+ */
+@AutoConfiguration(after = { DurableDbStoreAutoConfiguration.class, DurableDbInstanceAutoConfiguration.class })
+@ConditionalOnBooleanProperty("durable-db.replication.enabled")
+@EnableConfigurationProperties(DurableDbProperties.class)
+public final class DurableDbReplicationAutoConfiguration {
+
+	@Bean
+	Replicator durableDbReplicator(ObjectProvider<ObjectStore> store, InstanceFiles files,
+			SqliteConnections connections, ObjectProvider<InstanceRegistry> registry, DurableDbProperties properties) {
+		ObjectStore target = store.getIfAvailable();
+		if (target == null) {
+			throw new DurableDbConfigurationException(
+					"durable-db.replication.enabled=true ships to the backup store, and there is none",
+					"Turn backups on (durable-db.backup.enabled=true) with a store, or replication off");
+		}
+		DurableDbProperties.Replication replication = properties.replication();
+		return new Replicator(target, files, connections, registry,
+				new Replicator.Settings(replication.syncInterval(), replication.checkpointFrames(), 2), Clock.systemUTC());
+	}
+
+}

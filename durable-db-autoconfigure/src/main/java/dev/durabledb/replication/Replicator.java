@@ -1,0 +1,324 @@
+package dev.durabledb.replication;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.durabledb.DurableDbException;
+import dev.durabledb.instance.CommitListener;
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.instance.InstanceNotFoundException;
+import dev.durabledb.instance.InstanceObserver;
+import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.snapshot.Snapshots;
+import dev.durabledb.sqlite.SqliteConnections;
+import dev.durabledb.store.ObjectStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Ships every instance's commits to the store. A commit marks its instance for shipping
+ * within the sync interval; a shipping round (on a small shared pool: no thread per
+ * instance) reads the instance's write-ahead log and puts what it gained as the next
+ * segment. The first round of an instance in this process, and any round after its chain
+ * broke, begins a generation with a snapshot. Once the log holds enough frames, a round
+ * ships them and checkpoints, so the log restarts only when everything in it is in the
+ * store; SQLite's automatic checkpoints are off. Before an instance closes (which folds
+ * the log into the file) its last frames are shipped; after an exclusive operation (a
+ * restore, a deletion) its next round begins a new generation.
+ * <p>
+ * Lock order: a round that needs the instance quiet takes the registry's writer lock
+ * first and the instance's shipping lock inside it; a close takes only the shipping lock,
+ * and cannot happen while a round holds the instance.
+ */
+final class Replicator implements CommitListener, InstanceObserver, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Replicator.class);
+
+	private final ObjectStore store;
+
+	private final InstanceFiles files;
+
+	private final SqliteConnections connections;
+
+	private final Snapshots snapshots;
+
+	private final ObjectProvider<InstanceRegistry> registry;
+
+	private final Settings settings;
+
+	private final Clock clock;
+
+	private final Map<InstanceKey, History> histories = new ConcurrentHashMap<>();
+
+	private final Set<InstanceKey> due = ConcurrentHashMap.newKeySet();
+
+	private final ScheduledThreadPoolExecutor rounds;
+
+	Replicator(ObjectStore store, InstanceFiles files, SqliteConnections connections,
+			ObjectProvider<InstanceRegistry> registry, Settings settings, Clock clock) {
+		this.store = store;
+		this.files = files;
+		this.connections = connections;
+		this.snapshots = new Snapshots(connections);
+		this.registry = registry;
+		this.settings = settings;
+		this.clock = clock;
+		this.rounds = new ScheduledThreadPoolExecutor(settings.threads(), (runnable) -> {
+			Thread thread = new Thread(runnable, "durable-db-replication");
+			thread.setDaemon(true);
+			return thread;
+		});
+		// Rounds still waiting at shutdown are moot: closing each instance ships what is left.
+		this.rounds.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+	}
+
+	@Override
+	public void afterCommit(InstanceKey key) {
+		if (this.due.add(key)) {
+			this.rounds.schedule(() -> scheduledRound(key), this.settings.syncInterval().toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Ships what the instance committed and the store lacks, now, on this thread.
+	 * @return the last commit in the store
+	 */
+	Bookmark shipNow(InstanceKey key) throws Exception {
+		History history = history(key);
+		if (history.needsQuiet(this.settings.checkpointFrames())) {
+			return this.registry.getObject().withWriterLock(key, () -> round(key, history, true));
+		}
+		Bookmark shipped = round(key, history, false);
+		return (shipped != null) ? shipped
+				: this.registry.getObject().withWriterLock(key, () -> round(key, history, true));
+	}
+
+	/** Whether this process keeps shipping state for {@code key}. */
+	boolean follows(InstanceKey key) {
+		return this.histories.containsKey(key);
+	}
+
+	@Override
+	public void beforeClose(InstanceKey key, Path file) {
+		History history = this.histories.get(key);
+		if (history == null) {
+			return;
+		}
+		history.lock.lock();
+		try {
+			if (history.shipper != null) {
+				ship(key, history, file);
+				// Closing folds the log into the file and deletes it; the next is a new log.
+				history.shipper.checkpointed();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			history.shipper = null;
+			logger.atWarn()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.log("Could not ship the last commits of instance '{}' before it closed ({}); its next commit"
+						+ " begins a new generation", key, ex.getMessage());
+		}
+		finally {
+			history.lock.unlock();
+		}
+	}
+
+	@Override
+	public void afterExclusive(InstanceKey key) {
+		History history = this.histories.get(key);
+		if (history != null) {
+			history.lock.lock();
+			try {
+				history.shipper = null;
+			}
+			finally {
+				history.lock.unlock();
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.rounds.shutdown();
+		try {
+			this.rounds.awaitTermination(1, TimeUnit.MINUTES);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void scheduledRound(InstanceKey key) {
+		this.due.remove(key);
+		try {
+			shipNow(key);
+		}
+		catch (InstanceNotFoundException ex) {
+			// Deleted since its commit: its history in the store follows the deletion policy.
+			this.histories.remove(key);
+		}
+		catch (Exception ex) {
+			logger.atWarn()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.log("Could not ship the commits of instance '{}' ({}); trying again in {}", key, ex.getMessage(),
+						this.settings.syncInterval());
+			afterCommit(key);
+		}
+	}
+
+	/**
+	 * One round under the instance's shipping lock; {@code quiet} when the caller holds
+	 * the instance's writer lock, which beginning a generation and checkpointing need.
+	 * @return the last commit in the store, or {@code null} if the round needs quiet and
+	 * did not have it
+	 */
+	private @Nullable Bookmark round(InstanceKey key, History history, boolean quiet) throws Exception {
+		Path file = this.files.file(key);
+		history.lock.lock();
+		try {
+			if (history.shipper == null) {
+				if (!quiet) {
+					return null;
+				}
+				begin(key, history, file);
+			}
+			try {
+				ship(key, history, file);
+			}
+			catch (ChainBrokenException ex) {
+				if (!quiet) {
+					history.shipper = null;
+					return null;
+				}
+				logger.atWarn()
+					.addKeyValue("database", key.database())
+					.addKeyValue("instance", key.instance())
+					.log("{}; instance '{}' begins a new generation", ex.getMessage(), key);
+				begin(key, history, file);
+			}
+			if (quiet && history.logFrames >= this.settings.checkpointFrames()) {
+				checkpoint(history, file);
+			}
+			return history.shipper.shipped();
+		}
+		finally {
+			history.lock.unlock();
+		}
+	}
+
+	/**
+	 * Begins a generation: a snapshot of the instance as it stands, and a shipper that
+	 * starts after the log's last frame. The caller holds the writer lock, so that the
+	 * snapshot and the log agree.
+	 */
+	private void begin(InstanceKey key, History history, Path file) throws IOException, SQLException {
+		Replica replica = replica(key, file);
+		List<String> generations = replica.generations();
+		String generation = Generation.next(generations.isEmpty() ? null : generations.get(generations.size() - 1),
+				this.clock);
+		WalLog log = WalReader.read(wal(file));
+		Path snapshot = Files.createTempFile(this.files.internalDir(key.database(), "staging"), "replication", ".db");
+		try {
+			this.snapshots.take(file, snapshot);
+			replica.putSnapshot(generation, snapshot);
+		}
+		finally {
+			Files.deleteIfExists(snapshot);
+		}
+		history.shipper = new Shipper(key.database(), key.instance(), generation, log);
+		history.logFrames = log.frames().size();
+		logger.atInfo()
+			.addKeyValue("database", key.database())
+			.addKeyValue("instance", key.instance())
+			.log("Instance '{}' begins replication generation {} in {}", key, generation, this.store.describe());
+	}
+
+	/** Puts what the log gained since the last round into the store, as one segment. */
+	private void ship(InstanceKey key, History history, Path file) throws IOException {
+		WalLog log = WalReader.read(wal(file));
+		Segment segment = history.shipper.next(log, this.clock.instant());
+		if (segment != null) {
+			replica(key, file).putSegment(segment);
+		}
+		history.logFrames = log.frames().size();
+	}
+
+	/**
+	 * Folds the log, all of it shipped, into the file and empties it, through a connection
+	 * of its own that does not wait: a reader still on the log makes it give up, and the
+	 * next round tries again.
+	 */
+	private void checkpoint(History history, Path file) throws SQLException {
+		try (Connection connection = this.connections.open(file); Statement statement = connection.createStatement()) {
+			statement.execute("PRAGMA busy_timeout = 0");
+			try (ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+				if (result.next() && result.getInt(1) == 0) {
+					history.shipper.checkpointed();
+					history.logFrames = 0;
+				}
+			}
+		}
+	}
+
+	private Replica replica(InstanceKey key, Path file) {
+		return new Replica(this.store, key.database(), key.instance(), file.getFileName().toString());
+	}
+
+	private History history(InstanceKey key) {
+		return this.histories.computeIfAbsent(key, (k) -> new History());
+	}
+
+	private static Path wal(Path file) {
+		return file.resolveSibling(file.getFileName() + "-wal");
+	}
+
+	/** What this process knows of one instance's shipping. */
+	private static final class History {
+
+		private final ReentrantLock lock = new ReentrantLock();
+
+		/** Null until a generation begins, and again once its chain is broken. */
+		private @Nullable Shipper shipper;
+
+		/** How many frames the log held at the last round. */
+		private int logFrames;
+
+		boolean needsQuiet(int checkpointFrames) {
+			return this.shipper == null || this.logFrames >= checkpointFrames;
+		}
+
+	}
+
+	/**
+	 * How replication runs.
+	 *
+	 * @param syncInterval how long after a commit its round runs
+	 * @param checkpointFrames how many frames the log may hold before a round checkpoints
+	 * @param threads how many rounds run at once
+	 */
+	record Settings(Duration syncInterval, int checkpointFrames, int threads) {
+	}
+
+}

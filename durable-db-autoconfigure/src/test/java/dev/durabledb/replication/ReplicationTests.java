@@ -1,0 +1,202 @@
+package dev.durabledb.replication;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.durabledb.fixtures.NoteActions;
+import dev.durabledb.fixtures.StarterConfigurations;
+import dev.durabledb.fixtures.TestApplications;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.store.ObjectStore;
+import dev.durabledb.store.file.FileObjectStore;
+import dev.durabledb.tenant.TenantDirectory;
+import dev.durabledb.tenant.Tenants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Replication through the starter: actions on tenants, their commits shipped to the file
+ * store, and the store alone rebuilding each tenant exactly as its own file says.
+ */
+class ReplicationTests {
+
+	private static final InstanceKey ACME = new InstanceKey("notes", "acme");
+
+	@TempDir
+	Path root;
+
+	@Test
+	void shippedCommitsRebuildExactlyAndEarlierBookmarksStayExact() {
+		replicating().run((context) -> {
+			Replicator replicator = context.getBean(Replicator.class);
+			write(context, "acme", "one", "two", "three");
+			Bookmark first = replicator.shipNow(ACME);
+			write(context, "acme", "four");
+			Bookmark second = replicator.shipNow(ACME);
+
+			assertThat(second.generation()).isEqualTo(first.generation());
+			assertThat(second.toString()).isGreaterThan(first.toString());
+			assertThat(rebuilt(first)).containsExactly("one", "two", "three");
+			assertThat(rebuilt(second)).containsExactly("one", "two", "three", "four");
+			assertThat(replica().latest()).contains(second);
+		});
+	}
+
+	@Test
+	void theLogIsCheckpointedOnlyOnceShippedAndStaysSmall() {
+		replicating().withPropertyValues("durable-db.replication.checkpoint-frames=4").run((context) -> {
+			Replicator replicator = context.getBean(Replicator.class);
+			List<String> bodies = new ArrayList<>();
+			long largestLog = 0;
+			for (int i = 0; i < 40; i++) {
+				bodies.add("note " + i);
+				write(context, "acme", "note " + i);
+				replicator.shipNow(ACME);
+				largestLog = Math.max(largestLog, Files.size(wal()));
+			}
+
+			assertThat(rebuilt(replica().latest().orElseThrow())).isEqualTo(bodies);
+			// Four frames and their header at the most, and a few of the next round's.
+			assertThat(largestLog).isLessThan(12 * (4096 + 24));
+		});
+	}
+
+	@Test
+	void closingShipsTheLastCommitsAndTheNextProcessBeginsAGeneration() throws Exception {
+		replicating().run((context) -> {
+			write(context, "acme", "one");
+			context.getBean(Replicator.class).shipNow(ACME);
+			// Not shipped by a round: the sync interval is an hour.
+			write(context, "acme", "two", "three");
+		});
+		Bookmark closed = replica().latest().orElseThrow();
+		assertThat(rebuilt(closed)).containsExactly("one", "two", "three");
+
+		replicating().run((context) -> {
+			write(context, "acme", "four");
+			Bookmark next = context.getBean(Replicator.class).shipNow(ACME);
+
+			assertThat(next.generation()).isGreaterThan(closed.generation());
+			assertThat(rebuilt(next)).containsExactly("one", "two", "three", "four");
+			assertThat(rebuilt(closed)).containsExactly("one", "two", "three");
+		});
+	}
+
+	@Test
+	void anExclusiveOperationBeginsANewGeneration() {
+		replicating().run((context) -> {
+			Replicator replicator = context.getBean(Replicator.class);
+			write(context, "acme", "one");
+			Bookmark before = replicator.shipNow(ACME);
+
+			context.getBean(InstanceRegistry.class).exclusive(ACME, () -> null);
+			write(context, "acme", "two");
+			Bookmark after = replicator.shipNow(ACME);
+
+			assertThat(after.generation()).isGreaterThan(before.generation());
+			assertThat(rebuilt(after)).containsExactly("one", "two");
+		});
+	}
+
+	@Test
+	void aCommitReachesTheStoreWithinTheSyncInterval() {
+		replicating().withPropertyValues("durable-db.replication.sync-interval=100ms").run((context) -> {
+			write(context, "acme", "one", "two");
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> replica().latest().map(this::rebuilt).orElse(List.of()),
+						(bodies) -> bodies.equals(List.of("one", "two")));
+		});
+	}
+
+	@Test
+	void aTenantDeletedBeforeItsRoundIsLetGo() {
+		replicating().withPropertyValues("durable-db.replication.sync-interval=50ms").run((context) -> {
+			Replicator replicator = context.getBean(Replicator.class);
+			write(context, "acme", "one");
+			replicator.shipNow(ACME);
+			write(context, "acme", "two");
+			context.getBean(TenantDirectory.class).delete("acme", false);
+
+			// Its round finds it gone: nothing shipped, nothing retried, and (although
+			// tenants are created on first use here) the tenant is not brought back.
+			await().atMost(Duration.ofSeconds(30)).until(() -> !replicator.follows(ACME));
+			assertThat(context.getBean(TenantDirectory.class).list()).doesNotContain("acme");
+		});
+	}
+
+	@Test
+	void replicationWithoutAStoreFailsStartupSayingWhatToDo() {
+		TestApplications.withActions(this.root.resolve("data"))
+			.withConfiguration(AutoConfigurations.of(DurableDbReplicationAutoConfiguration.class))
+			.withPropertyValues("durable-db.replication.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("durable-db.replication.enabled=true ships to the backup store, and there is none"));
+	}
+
+	private ApplicationContextRunner replicating() {
+		return TestApplications.withActions(this.root.resolve("data"))
+			.withConfiguration(StarterConfigurations.backups())
+			.withConfiguration(AutoConfigurations.of(DurableDbReplicationAutoConfiguration.class))
+			.withPropertyValues("durable-db.backup.file.dir=" + this.root.resolve("backups"),
+					"durable-db.replication.enabled=true", "durable-db.replication.sync-interval=1h");
+	}
+
+	private Replica replica() {
+		ObjectStore store = new FileObjectStore(this.root.resolve("backups"));
+		return new Replica(store, "notes", "acme", "acme.db");
+	}
+
+	private List<String> rebuilt(Bookmark bookmark) {
+		try {
+			Path target = Files.createTempFile(this.root, "rebuilt", ".db");
+			replica().rebuild(bookmark, target);
+			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + target)) {
+				return bodies(connection);
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Path wal() {
+		return this.root.resolve("data/notes/acme.db-wal");
+	}
+
+	private static void write(ApplicationContext context, String tenant, String... bodies) {
+		NoteActions notes = context.getBean(NoteActions.class);
+		for (String body : bodies) {
+			Tenants.run(tenant, () -> notes.add(body));
+		}
+	}
+
+	private static List<String> bodies(Connection connection) throws SQLException {
+		List<String> bodies = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT body FROM notes ORDER BY id")) {
+			while (rows.next()) {
+				bodies.add(rows.getString(1));
+			}
+		}
+		return bodies;
+	}
+
+}
