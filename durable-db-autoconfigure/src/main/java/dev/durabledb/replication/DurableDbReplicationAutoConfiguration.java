@@ -4,12 +4,15 @@ import java.time.Clock;
 
 import dev.durabledb.DurableDbConfigurationException;
 import dev.durabledb.DurableDbProperties;
+import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.sqlite.SqliteConnections;
 import dev.durabledb.store.DurableDbStoreAutoConfiguration;
 import dev.durabledb.store.ObjectStore;
+import dev.durabledb.tenant.DurableDbTenantAutoConfiguration;
+import dev.durabledb.tenant.TenantIdPolicy;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,14 +25,16 @@ import org.springframework.context.annotation.Bean;
  * {@code durable-db.replication.enabled}, every instance's commits are shipped to the
  * backup store.
  */
-@AutoConfiguration(after = { DurableDbStoreAutoConfiguration.class, DurableDbInstanceAutoConfiguration.class })
+@AutoConfiguration(after = { DurableDbStoreAutoConfiguration.class, DurableDbInstanceAutoConfiguration.class,
+		DurableDbTenantAutoConfiguration.class })
 @ConditionalOnBooleanProperty("durable-db.replication.enabled")
 @EnableConfigurationProperties(DurableDbProperties.class)
 public final class DurableDbReplicationAutoConfiguration {
 
 	@Bean
 	Replicator durableDbReplicator(ObjectProvider<ObjectStore> store, InstanceFiles files,
-			SqliteConnections connections, ObjectProvider<InstanceRegistry> registry, DurableDbProperties properties) {
+			SqliteConnections connections, ObjectProvider<InstanceRegistry> registry, ObjectProvider<Clock> clock,
+			DurableDbProperties properties) {
 		ObjectStore target = store.getIfAvailable();
 		if (target == null) {
 			throw new DurableDbConfigurationException(
@@ -38,7 +43,14 @@ public final class DurableDbReplicationAutoConfiguration {
 		}
 		DurableDbProperties.Replication replication = properties.replication();
 		return new Replicator(target, files, connections, registry,
-				new Replicator.Settings(replication.syncInterval(), replication.checkpointFrames(), 2), Clock.systemUTC());
+				new Replicator.Settings(replication.syncInterval(), replication.checkpointFrames(), 2),
+				clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	Bookmarks durableDbBookmarks(Replicator replicator, ObjectStore store, DatabaseCatalog catalog,
+			InstanceFiles files, SqliteConnections connections, TenantIdPolicy tenantIds) {
+		return new Bookmarks(replicator, store, catalog, files, connections, tenantIds);
 	}
 
 }

@@ -111,6 +111,35 @@ final class Replica {
 	}
 
 	/**
+	 * The last commit at or before {@code instant}: in the newest generation that began by
+	 * then, its last commit shipped by then, or its snapshot if none was.
+	 */
+	Optional<Bookmark> at(java.time.Instant instant) throws IOException {
+		List<String> generations = generations();
+		for (int i = generations.size() - 1; i >= 0; i--) {
+			String generation = generations.get(i);
+			if (HexFormat.fromHexDigitsToLong(generation) > instant.toEpochMilli()) {
+				continue;
+			}
+			long last = 0;
+			for (long[] range : segments(generation)) {
+				Segment segment;
+				try (InputStream in = open(segmentKey(generation, range))) {
+					segment = SegmentCodec.read(in, this.database, this.instance, generation);
+				}
+				for (int commit = 0; commit < segment.commits().size(); commit++) {
+					if (segment.commits().get(commit).at().isAfter(instant)) {
+						return Optional.of(new Bookmark(generation, last));
+					}
+					last = segment.firstCommit() + commit;
+				}
+			}
+			return Optional.of(new Bookmark(generation, last));
+		}
+		return Optional.empty();
+	}
+
+	/**
 	 * Writes into {@code target} the instance exactly as it was after the commit
 	 * {@code bookmark} names: the generation's snapshot with the frames of every commit up
 	 * to it.

@@ -7,7 +7,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +22,8 @@ import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.store.ObjectStore;
 import dev.durabledb.store.file.FileObjectStore;
+import dev.durabledb.tenant.InvalidTenantIdException;
+import dev.durabledb.tenant.TenantAlreadyExistsException;
 import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
 import org.junit.jupiter.api.Test;
@@ -28,6 +34,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -142,6 +149,67 @@ class ReplicationTests {
 	}
 
 	@Test
+	void aForkIsANewTenantHoldingTheInstanceAsItWasAtTheBookmark() {
+		replicating().run((context) -> {
+			Bookmarks bookmarks = context.getBean(Bookmarks.class);
+			NoteActions notes = context.getBean(NoteActions.class);
+			write(context, "acme", "one", "two");
+			String bookmark = bookmarks.current(ACME);
+			write(context, "acme", "three");
+
+			bookmarks.fork(ACME, bookmark, "acme-copy");
+
+			assertThat(Tenants.call("acme-copy", notes::bodies)).containsExactly("one", "two");
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two", "three");
+			write(context, "acme-copy", "copy only");
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two", "three");
+		});
+	}
+
+	@Test
+	void aForkIntoATakenOrInvalidIdOrFromANonBookmarkIsRefusedAndWritesNothing() {
+		replicating().run((context) -> {
+			Bookmarks bookmarks = context.getBean(Bookmarks.class);
+			write(context, "acme", "one");
+			write(context, "globex", "theirs");
+			String bookmark = bookmarks.current(ACME);
+
+			assertThatExceptionOfType(TenantAlreadyExistsException.class)
+				.isThrownBy(() -> bookmarks.fork(ACME, bookmark, "globex"));
+			assertThat(Tenants.call("globex", context.getBean(NoteActions.class)::bodies)).containsExactly("theirs");
+			assertThatExceptionOfType(InvalidTenantIdException.class)
+				.isThrownBy(() -> bookmarks.fork(ACME, bookmark, "../escaped"));
+			assertThatExceptionOfType(IllegalArgumentException.class)
+				.isThrownBy(() -> bookmarks.fork(ACME, "not-a-bookmark", "copy"))
+				.withMessageContaining("Not a bookmark");
+			assertThat(context.getBean(TenantDirectory.class).list()).containsExactlyInAnyOrder("acme", "globex");
+			try (var left = Files.list(this.root.resolve("data/notes/.durable-db/staging"))) {
+				assertThat(left.toList()).isEmpty();
+			}
+			assertThat(this.root.resolve("data/escaped.db")).doesNotExist();
+		});
+	}
+
+	@Test
+	void theBookmarkAtATimeIsTheLastCommitShippedByThen() {
+		SettableClock clock = new SettableClock(Instant.parse("2026-12-02T10:00:00Z"));
+		replicating().withBean(Clock.class, () -> clock).run((context) -> {
+			Bookmarks bookmarks = context.getBean(Bookmarks.class);
+			write(context, "acme", "one");
+			String first = bookmarks.current(ACME);
+			clock.set(Instant.parse("2026-12-02T10:05:00Z"));
+			write(context, "acme", "two");
+			String second = bookmarks.current(ACME);
+
+			assertThat(bookmarks.at(ACME, Instant.parse("2026-12-02T09:59:59Z"))).isEmpty();
+			assertThat(bookmarks.at(ACME, Instant.parse("2026-12-02T10:00:00Z"))).contains(first);
+			assertThat(bookmarks.at(ACME, Instant.parse("2026-12-02T10:04:59.999Z"))).contains(first);
+			assertThat(bookmarks.at(ACME, Instant.parse("2026-12-02T10:05:00Z"))).contains(second);
+			assertThat(bookmarks.at(ACME, Instant.parse("2026-12-03T00:00:00Z"))).contains(second);
+		});
+	}
+
+	@Test
 	void replicationWithoutAStoreFailsStartupSayingWhatToDo() {
 		TestApplications.withActions(this.root.resolve("data"))
 			.withConfiguration(AutoConfigurations.of(DurableDbReplicationAutoConfiguration.class))
@@ -149,6 +217,36 @@ class ReplicationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("durable-db.replication.enabled=true ships to the backup store, and there is none"));
+	}
+
+	/** A clock the test moves. */
+	static final class SettableClock extends Clock {
+
+		private volatile Instant now;
+
+		SettableClock(Instant now) {
+			this.now = now;
+		}
+
+		void set(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 	private ApplicationContextRunner replicating() {

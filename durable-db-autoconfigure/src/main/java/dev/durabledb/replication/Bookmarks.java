@@ -1,0 +1,151 @@
+package dev.durabledb.replication;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.durabledb.DurableDbException;
+import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.sqlite.ChangeMarker;
+import dev.durabledb.sqlite.InstanceTable;
+import dev.durabledb.sqlite.SqliteConnections;
+import dev.durabledb.store.ObjectStore;
+import dev.durabledb.tenant.TenantAlreadyExistsException;
+import dev.durabledb.tenant.TenantIdPolicy;
+
+/**
+ * Points in an instance's history (in progress: restore in place is still to come). A
+ * bookmark names one commit of one instance, as a string that sorts in commit order:
+ * {@link #current} gives the one of the instance's last commit, {@link #at} the last
+ * commit at or before a time, and {@link #fork} makes a new tenant that holds the
+ * instance exactly as it was after a bookmarked commit.
+ */
+public final class Bookmarks {
+
+	private final Replicator replicator;
+
+	private final ObjectStore store;
+
+	private final DatabaseCatalog catalog;
+
+	private final InstanceFiles files;
+
+	private final SqliteConnections connections;
+
+	private final TenantIdPolicy tenantIds;
+
+	Bookmarks(Replicator replicator, ObjectStore store, DatabaseCatalog catalog, InstanceFiles files,
+			SqliteConnections connections, TenantIdPolicy tenantIds) {
+		this.replicator = replicator;
+		this.store = store;
+		this.catalog = catalog;
+		this.files = files;
+		this.connections = connections;
+		this.tenantIds = tenantIds;
+	}
+
+	/**
+	 * The bookmark of the instance's last commit, shipped first if the store lacks it.
+	 * @throws dev.durabledb.instance.InstanceNotFoundException if there is no such instance
+	 */
+	public String current(InstanceKey key) {
+		try {
+			return this.replicator.shipNow(key).toString();
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new DurableDbException("Could not ship the commits of '" + key + "'", ex);
+		}
+	}
+
+	/**
+	 * The bookmark of the instance's last commit at or before {@code instant}, as far as
+	 * the store knows (a commit's time is when it was shipped, at most the sync interval
+	 * after it committed); empty if its history begins later.
+	 */
+	public Optional<String> at(InstanceKey key, Instant instant) {
+		try {
+			return replica(key).at(instant).map(Bookmark::toString);
+		}
+		catch (IOException ex) {
+			throw new DurableDbException("Could not read the history of '" + key + "'", ex);
+		}
+	}
+
+	/**
+	 * Creates tenant {@code newTenant} of the same database holding the instance exactly as
+	 * it was after the commit {@code bookmark} names.
+	 * @throws IllegalArgumentException if {@code bookmark} is not one
+	 * @throws TenantAlreadyExistsException if the tenant exists; it is left as it was
+	 * @throws DurableDbException if the store's history cannot give that commit (its
+	 * cause says why: a missing commit, a damaged segment...)
+	 */
+	public void fork(InstanceKey key, String bookmark, String newTenant) {
+		Bookmark point = Bookmark.parse(bookmark);
+		if (!this.catalog.get(key.database()).isPerTenant()) {
+			throw new IllegalArgumentException("Database '" + key.database() + "' has one shared instance: no fork");
+		}
+		InstanceKey target = new InstanceKey(key.database(), this.tenantIds.validate(newTenant));
+		Path file = this.files.file(target);
+		if (Files.exists(file)) {
+			throw new TenantAlreadyExistsException(newTenant);
+		}
+		Path staged = AtomicFiles.temporarySibling(
+				this.files.internalDir(key.database(), "staging").resolve(file.getFileName()));
+		try {
+			replica(key).rebuild(point, staged);
+			try (Connection connection = this.connections.open(staged)) {
+				checkIntegrity(connection);
+				InstanceTable.stampIdentity(connection, target.database(), target.instance());
+				ChangeMarker.renew(connection);
+			}
+			if (!AtomicFiles.publishIfAbsent(staged, file, this.connections.durableAcrossPowerLoss())) {
+				throw new TenantAlreadyExistsException(newTenant);
+			}
+		}
+		catch (IOException | SQLException ex) {
+			throw new DurableDbException("Could not fork '" + key + "' at " + bookmark + " into '" + newTenant + "'", ex);
+		}
+		finally {
+			deleteQuietly(staged);
+		}
+	}
+
+	private Replica replica(InstanceKey key) {
+		return new Replica(this.store, key.database(), key.instance(), this.files.file(key).getFileName().toString());
+	}
+
+	private static void checkIntegrity(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
+			String verdict = result.next() ? result.getString(1) : "no answer";
+			if (!"ok".equals(verdict)) {
+				throw new SQLException("The rebuilt file fails SQLite's integrity check: " + verdict);
+			}
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+			for (Path sidecar : InstanceFiles.sidecars(file)) {
+				Files.deleteIfExists(sidecar);
+			}
+		}
+		catch (IOException ex) {
+			// A leftover in the staging folder is harmless.
+		}
+	}
+
+}
