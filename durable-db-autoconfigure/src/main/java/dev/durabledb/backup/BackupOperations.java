@@ -1,5 +1,6 @@
 package dev.durabledb.backup;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.durabledb.database.DatabaseCatalog;
@@ -57,6 +58,21 @@ public final class BackupOperations {
 	/** Restores an instance from one of its backups. */
 	public RestoreResult restore(String database, String instance, String backupId) {
 		return this.restores.restore(key(database, instance), backupId);
+	}
+
+	/**
+	 * Restores an instance from a database file the caller staged and synced (a
+	 * point-in-time rebuild), with every guarantee of a restore from a backup: checked
+	 * first, swapped in with the instance quiesced, the old file kept as the
+	 * {@code pre-restore} backup, put back on failure. {@code whileQuiesced} runs with
+	 * the instance closed and held, just before the swap.
+	 * @param what what the file is, for messages ("The rebuilt file at ...")
+	 * @throws InvalidBackupException if the file is not a sound instance of the database;
+	 * the instance is untouched
+	 */
+	public <T> StagedRestore<T> restoreStaged(InstanceKey key, Path staged, String what,
+			java.util.concurrent.Callable<T> whileQuiesced) {
+		return this.restores.restoreStaged(key, staged, what, whileQuiesced);
 	}
 
 	private InstanceKey key(String database, String instance) {

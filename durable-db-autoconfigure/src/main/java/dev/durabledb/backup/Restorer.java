@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -108,15 +109,13 @@ final class Restorer {
 		try {
 			SyncingFileOutput output = fetch(manifest, compressed, restored);
 			try {
-				verify(key, restored);
+				verify(key, restored, "The backup");
 			}
 			finally {
 				// Synced before the swap, so that the quiesce window has no large write to wait for.
 				output.awaitSynced();
 			}
-			Swapped swapped = this.registry.exclusive(key, () -> swap(key, restored));
-			String preRestore = (swapped.previous() != null) ? keep(key, swapped.previous()) : null;
-			this.swaps.end(swapped.record());
+			String preRestore = swapIn(key, restored, () -> null).preRestoreBackup();
 			success = true;
 			logger.atInfo()
 				.addKeyValue("database", key.database())
@@ -141,6 +140,60 @@ final class Restorer {
 			BackupMaker.deleteQuietly(restored);
 			this.events.restoreFinished(key.database(), success, System.nanoTime() - start);
 		}
+	}
+
+	/**
+	 * Restores {@code key} from {@code staged}, a database file the caller made and synced
+	 * (a point-in-time rebuild, say), with the guarantees of a restore from a backup: the
+	 * file is checked first (the instance is untouched if it fails), then swapped in with
+	 * the instance quiesced, the old file kept as the {@code pre-restore} backup, and put
+	 * back if anything fails after the swap. {@code whileQuiesced} runs with the instance
+	 * closed and held, just before the swap.
+	 * @param what what the file is, for messages ("The rebuilt file", ...)
+	 */
+	<T> StagedRestore<T> restoreStaged(InstanceKey key, Path staged, String what, Callable<T> whileQuiesced) {
+		long start = System.nanoTime();
+		boolean success = false;
+		try {
+			verify(key, staged, what);
+			StagedRestore<T> restored = swapIn(key, staged, whileQuiesced);
+			success = true;
+			logger.atInfo()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.addKeyValue("preRestoreBackup", restored.preRestoreBackup())
+				.log("Restored '{}' from {}{}", key, what.toLowerCase(java.util.Locale.ROOT),
+						(restored.preRestoreBackup() != null)
+								? " (pre-restore backup " + restored.preRestoreBackup() + ")" : "");
+			return restored;
+		}
+		catch (dev.durabledb.DurableDbException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new BackupException("Could not restore '" + key + "' from " + what.toLowerCase(java.util.Locale.ROOT), ex);
+		}
+		finally {
+			this.events.restoreFinished(key.database(), success, System.nanoTime() - start);
+		}
+	}
+
+	/**
+	 * Swaps {@code restored} in with the instance quiesced, {@code whileQuiesced} first,
+	 * then keeps the set-aside file as the pre-restore backup once actions run again.
+	 */
+	private <T> StagedRestore<T> swapIn(InstanceKey key, Path restored, Callable<T> whileQuiesced) throws Exception {
+		Held<T> held = this.registry.exclusive(key, () -> {
+			T value = whileQuiesced.call();
+			return new Held<>(swap(key, restored), value);
+		});
+		String preRestore = (held.swapped().previous() != null) ? keep(key, held.swapped().previous()) : null;
+		this.swaps.end(held.swapped().record());
+		return new StagedRestore<>(held.value(), preRestore);
+	}
+
+	/** A swap done while quiesced, and what the caller's work returned meanwhile. */
+	private record Held<T>(Swapped swapped, T value) {
 	}
 
 	private BackupManifest find(InstanceKey key, String backupId) {
@@ -211,37 +264,40 @@ final class Restorer {
 		}
 	}
 
-	/** {@code PRAGMA integrity_check}, and the file must be an instance of this database. */
-	private void verify(InstanceKey key, Path restored) {
+	/**
+	 * {@code PRAGMA integrity_check}, and the file must be an instance of this database.
+	 * @param what what the file is, for messages: "The backup", ...
+	 */
+	private void verify(InstanceKey key, Path restored, String what) {
 		try (Connection connection = this.connections.openForInspection(restored);
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
 			String verdict = result.next() ? result.getString(1) : "no answer";
 			if (!"ok".equals(verdict)) {
-				throw new InvalidBackupException("The backup fails SQLite's integrity check: " + verdict);
+				throw new InvalidBackupException(what + " fails SQLite's integrity check: " + verdict);
 			}
 		}
 		catch (SQLException ex) {
-			throw new InvalidBackupException("The backup is not a readable SQLite database", ex);
+			throw new InvalidBackupException(what + " is not a readable SQLite database", ex);
 		}
 		try (Connection connection = this.connections.openForInspection(restored)) {
 			Optional<InstanceTable.Identity> identity = InstanceTable.readIdentity(connection);
 			if (identity.isPresent() && !identity.get().equals(new InstanceTable.Identity(key.database(), key.instance()))) {
-				throw new InvalidBackupException("The backup holds instance '" + identity.get() + "', not '" + key + "'");
+				throw new InvalidBackupException(what + " holds instance '" + identity.get() + "', not '" + key + "'");
 			}
 		}
 		catch (SQLException ex) {
-			throw new InvalidBackupException("The backup is not a readable SQLite database", ex);
+			throw new InvalidBackupException(what + " is not a readable SQLite database", ex);
 		}
 		try {
 			Optional<String> mismatch = this.inspector.mismatch(key.database(), restored);
 			if (mismatch.isPresent()) {
 				throw new InvalidBackupException(
-						"The backup is not an instance of database '" + key.database() + "': " + mismatch.get());
+						what + " is not an instance of database '" + key.database() + "': " + mismatch.get());
 			}
 		}
 		catch (SQLException ex) {
-			throw new InvalidBackupException("The backup is not a readable SQLite database", ex);
+			throw new InvalidBackupException(what + " is not a readable SQLite database", ex);
 		}
 	}
 

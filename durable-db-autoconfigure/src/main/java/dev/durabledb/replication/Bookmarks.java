@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.durabledb.DurableDbException;
+import dev.durabledb.backup.BackupOperations;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
@@ -23,11 +24,11 @@ import dev.durabledb.tenant.TenantAlreadyExistsException;
 import dev.durabledb.tenant.TenantIdPolicy;
 
 /**
- * Points in an instance's history (in progress: restore in place is still to come). A
- * bookmark names one commit of one instance, as a string that sorts in commit order:
- * {@link #current} gives the one of the instance's last commit, {@link #at} the last
- * commit at or before a time, and {@link #fork} makes a new tenant that holds the
- * instance exactly as it was after a bookmarked commit.
+ * Points in an instance's history. A bookmark names one commit of one instance, as a
+ * string that sorts in commit order: {@link #current} gives the one of the instance's
+ * last commit, {@link #at} the last commit at or before a time; {@link #restore} puts
+ * the instance back as it was after a bookmarked commit (and returns the bookmark that
+ * undoes it), {@link #fork} makes a new tenant of it.
  */
 public final class Bookmarks {
 
@@ -43,9 +44,12 @@ public final class Bookmarks {
 
 	private final TenantIdPolicy tenantIds;
 
+	private final BackupOperations backups;
+
 	Bookmarks(Replicator replicator, ObjectStore store, DatabaseCatalog catalog, InstanceFiles files,
-			SqliteConnections connections, TenantIdPolicy tenantIds) {
+			SqliteConnections connections, TenantIdPolicy tenantIds, BackupOperations backups) {
 		this.replicator = replicator;
+		this.backups = backups;
 		this.store = store;
 		this.catalog = catalog;
 		this.files = files;
@@ -80,6 +84,39 @@ public final class Bookmarks {
 		}
 		catch (IOException ex) {
 			throw new DurableDbException("Could not read the history of '" + key + "'", ex);
+		}
+	}
+
+	/**
+	 * Puts the instance back exactly as it was after the commit {@code bookmark} names,
+	 * with every guarantee of a restore from a backup (the rebuilt file is checked before
+	 * anything changes; the instance is quiesced for the swap; the replaced file is kept as
+	 * a {@code pre-restore} backup; a failure after the swap puts it back). The restored
+	 * instance begins a new generation.
+	 * @return the undo bookmark: the instance as it was just before, so that restoring to
+	 * it undoes this restore
+	 * @throws IllegalArgumentException if {@code bookmark} is not one
+	 * @throws DurableDbException if the store's history cannot give that commit (its
+	 * cause says why); the instance is untouched
+	 */
+	public String restore(InstanceKey key, String bookmark) {
+		Bookmark point = Bookmark.parse(bookmark);
+		Path file = this.files.file(key);
+		Path staged = AtomicFiles.temporarySibling(
+				this.files.internalDir(key.database(), "staging").resolve(file.getFileName()));
+		try {
+			replica(key).rebuild(point, staged);
+			AtomicFiles.fsync(staged);
+			return this.backups
+				.restoreStaged(key, staged, "The rebuilt file at " + bookmark, () -> this.replicator.seal(key))
+				.value()
+				.toString();
+		}
+		catch (IOException ex) {
+			throw new DurableDbException("Could not rebuild '" + key + "' at " + bookmark, ex);
+		}
+		finally {
+			deleteQuietly(staged);
 		}
 	}
 

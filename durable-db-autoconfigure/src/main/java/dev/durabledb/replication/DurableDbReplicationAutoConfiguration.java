@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import dev.durabledb.DurableDbConfigurationException;
 import dev.durabledb.DurableDbProperties;
+import dev.durabledb.backup.BackupOperations;
+import dev.durabledb.backup.DurableDbBackupAutoConfiguration;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
 import dev.durabledb.instance.InstanceFiles;
@@ -26,7 +28,7 @@ import org.springframework.context.annotation.Bean;
  * backup store.
  */
 @AutoConfiguration(after = { DurableDbStoreAutoConfiguration.class, DurableDbInstanceAutoConfiguration.class,
-		DurableDbTenantAutoConfiguration.class })
+		DurableDbTenantAutoConfiguration.class, DurableDbBackupAutoConfiguration.class })
 @ConditionalOnBooleanProperty("durable-db.replication.enabled")
 @EnableConfigurationProperties(DurableDbProperties.class)
 public final class DurableDbReplicationAutoConfiguration {
@@ -49,8 +51,8 @@ public final class DurableDbReplicationAutoConfiguration {
 
 	@Bean
 	Bookmarks durableDbBookmarks(Replicator replicator, ObjectStore store, DatabaseCatalog catalog,
-			InstanceFiles files, SqliteConnections connections, TenantIdPolicy tenantIds) {
-		return new Bookmarks(replicator, store, catalog, files, connections, tenantIds);
+			InstanceFiles files, SqliteConnections connections, TenantIdPolicy tenantIds, BackupOperations backups) {
+		return new Bookmarks(replicator, store, catalog, files, connections, tenantIds, backups);
 	}
 
 }

@@ -112,6 +112,33 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 				: this.registry.getObject().withWriterLock(key, () -> round(key, history, true));
 	}
 
+	/**
+	 * The bookmark of the instance as it stands, for an operation that holds it closed
+	 * ({@link InstanceRegistry#exclusive}): its chain's last commit, everything shipped as
+	 * it closed, or else a new generation whose snapshot is the file.
+	 */
+	Bookmark seal(InstanceKey key) throws IOException, SQLException {
+		History history = history(key);
+		Path file = this.files.file(key);
+		history.lock.lock();
+		try {
+			if (history.shipper != null) {
+				try {
+					ship(key, history, file);
+					return history.shipper.shipped();
+				}
+				catch (ChainBrokenException ex) {
+					history.shipper = null;
+				}
+			}
+			begin(key, history, file);
+			return history.shipper.shipped();
+		}
+		finally {
+			history.lock.unlock();
+		}
+	}
+
 	/** Whether this process keeps shipping state for {@code key}. */
 	boolean follows(InstanceKey key) {
 		return this.histories.containsKey(key);

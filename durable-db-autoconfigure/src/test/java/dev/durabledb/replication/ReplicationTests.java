@@ -15,6 +15,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.durabledb.DurableDbException;
+import dev.durabledb.backup.BackupManifest;
+import dev.durabledb.backup.BackupOperations;
+import dev.durabledb.backup.BackupReason;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.StarterConfigurations;
 import dev.durabledb.fixtures.TestApplications;
@@ -145,6 +149,66 @@ class ReplicationTests {
 			// tenants are created on first use here) the tenant is not brought back.
 			await().atMost(Duration.ofSeconds(30)).until(() -> !replicator.follows(ACME));
 			assertThat(context.getBean(TenantDirectory.class).list()).doesNotContain("acme");
+		});
+	}
+
+	@Test
+	void aRestoreToABookmarkPutsTheInstanceBackAndItsUndoBookmarkUndoesIt() {
+		replicating().run((context) -> {
+			Bookmarks bookmarks = context.getBean(Bookmarks.class);
+			NoteActions notes = context.getBean(NoteActions.class);
+			write(context, "acme", "one", "two");
+			String bookmark = bookmarks.current(ACME);
+			write(context, "acme", "three", "four");
+
+			String undo = bookmarks.restore(ACME, bookmark);
+
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two");
+			assertThat(context.getBean(BackupOperations.class).list("notes", "acme"))
+				.extracting(BackupManifest::reason)
+				.containsExactly(BackupReason.PRE_RESTORE.label());
+			write(context, "acme", "five");
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two", "five");
+
+			String redo = bookmarks.restore(ACME, undo);
+
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two", "three", "four");
+			bookmarks.restore(ACME, redo);
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two", "five");
+		});
+	}
+
+	@Test
+	void aRestoreTheStoresHistoryCannotGiveLeavesTheInstanceUntouched() {
+		replicating().run((context) -> {
+			Bookmarks bookmarks = context.getBean(Bookmarks.class);
+			NoteActions notes = context.getBean(NoteActions.class);
+			write(context, "acme", "one");
+			String first = bookmarks.current(ACME);
+			write(context, "acme", "two");
+			String second = bookmarks.current(ACME);
+			String beyond = Bookmark.parse(second).generation() + "-00000000000000ff";
+			assertThatExceptionOfType(DurableDbException.class).isThrownBy(() -> bookmarks.restore(ACME, beyond))
+				.havingRootCause()
+				.withMessageContaining("ends at commit 1, before 255");
+			ObjectStore store = new FileObjectStore(this.root.resolve("backups"));
+			String segment = store.list("replication/notes/acme.db/")
+				.stream()
+				.filter((key) -> key.endsWith(".segment"))
+				.reduce((a, b) -> b)
+				.orElseThrow();
+			byte[] bytes = store.read(segment);
+			bytes[bytes.length / 2] ^= 0x40;
+			store.put(segment, bytes);
+
+			assertThatExceptionOfType(DurableDbException.class).isThrownBy(() -> bookmarks.restore(ACME, second))
+				.havingRootCause()
+				.isInstanceOf(InvalidSegmentException.class);
+
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two");
+			assertThat(context.getBean(BackupOperations.class).list("notes", "acme")).isEmpty();
+			bookmarks.restore(ACME, first);
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one");
 		});
 	}
 
