@@ -26,7 +26,10 @@ import dev.durabledb.migration.MigrationFailedException;
 import dev.durabledb.migration.MigrationStatus;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
+import dev.durabledb.replication.Bookmarks;
+import dev.durabledb.replication.InvalidHistoryException;
 import dev.durabledb.tenant.InvalidTenantIdException;
+import dev.durabledb.tenant.TenantAlreadyExistsException;
 import dev.durabledb.tenant.TenantIdPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -53,7 +56,7 @@ public class DurableDbEndpoint {
 
 	static final int DEFAULT_PAGE_SIZE = 100;
 
-	private static final String INSTANCE_OPERATIONS = "one of backup, restore, migrate, export, export-status";
+	private static final String INSTANCE_OPERATIONS = "one of backup, restore, migrate, export, export-status, bookmark, fork";
 
 	static final int MAX_PAGE_SIZE = 1000;
 
@@ -73,14 +76,15 @@ public class DurableDbEndpoint {
 
 	private final @Nullable ExportOperations exports;
 
+	private final BookmarkOperations bookmarks;
+
 	/**
 	 * @param backups backups and restores; {@code null} when backups are off
 	 * @param exports SQL exports; {@code null} when they are off
 	 */
 	DurableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SchemaInspector inspector, TenantIdPolicy tenantIds,
-			@Nullable BackupOperations backups,
-			@Nullable ExportOperations exports) {
+			@Nullable BackupOperations backups, @Nullable ExportOperations exports, @Nullable Bookmarks bookmarks) {
 		this.catalog = catalog;
 		this.files = files;
 		this.registry = registry;
@@ -89,6 +93,7 @@ public class DurableDbEndpoint {
 		this.tenantIds = tenantIds;
 		this.backups = backups;
 		this.exports = exports;
+		this.bookmarks = new BookmarkOperations(bookmarks);
 	}
 
 	/** Every database: instance strategy, changelog, fingerprint, instances, open. */
@@ -149,20 +154,29 @@ public class DurableDbEndpoint {
 
 	/**
 	 * An operation on one instance: {@code backup}; {@code restore} with {@code backup}
-	 * (an id); {@code migrate} (retry now); {@code export} (starts a SQL export);
-	 * {@code export-status} with {@code export} (an id).
+	 * (an id), or with {@code bookmark} or {@code at} (an instant) when replication is on;
+	 * {@code migrate} (retry now); {@code export} (starts a SQL export);
+	 * {@code export-status} with {@code export} (an id); {@code bookmark} (the current one,
+	 * or with {@code at} the one then); {@code fork} with {@code bookmark} and
+	 * {@code into} (a new tenant).
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> instanceOperation(@Selector String database, @Selector String instance,
-			@Nullable String operation, @Nullable String backup, @Nullable String export) {
+			@Nullable String operation, @Nullable String backup, @Nullable String export, @Nullable String bookmark,
+			@Nullable String at, @Nullable String into) {
 		try {
 			InstanceKey key = existing(database, instance);
-			return switch (required(operation, "The request needs \"operation\": " + INSTANCE_OPERATIONS)) {
+			return switch (EndpointProblem.required(operation, "The request needs \"operation\": " + INSTANCE_OPERATIONS)) {
 				case "migrate" -> migrate(key);
 				case "backup" -> backup(database, instance);
-				case "restore" -> restore(database, instance, required(backup, "Operation 'restore' needs \"backup\", a backup id"));
+				case "restore" -> (backup != null || (bookmark == null && at == null))
+						? restore(database, instance, EndpointProblem.required(backup,
+								"Operation 'restore' needs \"backup\", a backup id (or, with replication on, \"bookmark\" or \"at\")"))
+						: ok(this.bookmarks.restore(key, bookmark, at));
+				case "bookmark" -> ok(this.bookmarks.bookmark(key, at));
+				case "fork" -> ok(this.bookmarks.fork(key, bookmark, into));
 				case "export" -> ok(exportView(exports().start(database, instance)));
-				case "export-status" -> exportStatus(key, required(export, "Operation 'export-status' needs \"export\", an export id"));
+				case "export-status" -> exportStatus(key, EndpointProblem.required(export, "Operation 'export-status' needs \"export\", an export id"));
 				default -> throw EndpointProblem
 					.badRequest("Unknown operation '" + operation + "'; expected " + INSTANCE_OPERATIONS);
 			};
@@ -170,8 +184,11 @@ public class DurableDbEndpoint {
 		catch (EndpointProblem ex) {
 			return ex.response();
 		}
-		catch (InvalidBackupException | InvalidTenantIdException ex) {
+		catch (InvalidBackupException | InvalidTenantIdException | InvalidHistoryException ex) {
 			return EndpointProblem.badRequest(ex.getMessage()).response();
+		}
+		catch (TenantAlreadyExistsException ex) {
+			return EndpointProblem.of(409, ex.getMessage()).response();
 		}
 		catch (InstanceBusyException ex) {
 			return EndpointProblem.of(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, ex.getMessage()).response();
@@ -184,7 +201,7 @@ public class DurableDbEndpoint {
 			throws InterruptedException {
 		try {
 			definition(database);
-			if (!"backup".equals(required(operation, "The request needs \"operation\": backup"))) {
+			if (!"backup".equals(EndpointProblem.required(operation, "The request needs \"operation\": backup"))) {
 				throw EndpointProblem.badRequest("Unknown operation '" + operation + "'; expected: backup");
 			}
 			BackupSweepResult run = backups().backupDatabase(database);
@@ -279,13 +296,6 @@ public class DurableDbEndpoint {
 			throw EndpointProblem.badRequest("Exports are off (durable-db.backup.enabled=false)");
 		}
 		return this.exports;
-	}
-
-	private static String required(@Nullable String value, String missing) {
-		if (value == null || value.isBlank()) {
-			throw EndpointProblem.badRequest(missing);
-		}
-		return value;
 	}
 
 	private static WebEndpointResponse<Object> ok(Object body) {

@@ -11,6 +11,7 @@ import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
+import dev.durabledb.replication.Bookmarks;
 import dev.durabledb.tenant.TenantIdPolicy;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -48,11 +49,10 @@ public final class DurableDbEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		DurableDbEndpoint durableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 				SchemaMigrations migrations, SchemaInspector inspector, TenantIdPolicy tenantIds,
-				ObjectProvider<BackupOperations> backups,
-				ObjectProvider<ExportOperations> exports) {
+				ObjectProvider<BackupOperations> backups, ObjectProvider<ExportOperations> exports,
+				ObjectProvider<Bookmarks> bookmarks) {
 			return new DurableDbEndpoint(catalog, files, registry, migrations, inspector, tenantIds,
-					backups.getIfAvailable(),
-					exports.getIfAvailable());
+					backups.getIfAvailable(), exports.getIfAvailable(), bookmarks.getIfAvailable());
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.durabledb.actuate;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -18,6 +20,14 @@ final class EndpointProblem extends RuntimeException {
 	private EndpointProblem(int status, String detail) {
 		super(detail, null, false, false);
 		this.status = status;
+	}
+
+	/** {@code value}, or a 400 problem saying {@code missing} if there is none. */
+	static String required(@Nullable String value, String missing) {
+		if (value == null || value.isBlank()) {
+			throw badRequest(missing);
+		}
+		return value;
 	}
 
 	static EndpointProblem badRequest(String detail) {

@@ -96,8 +96,8 @@ public final class Bookmarks {
 	 * @return the undo bookmark: the instance as it was just before, so that restoring to
 	 * it undoes this restore
 	 * @throws IllegalArgumentException if {@code bookmark} is not one
-	 * @throws DurableDbException if the store's history cannot give that commit (its
-	 * cause says why); the instance is untouched
+	 * @throws InvalidHistoryException if the store's history cannot give that commit;
+	 * the instance is untouched
 	 */
 	public String restore(InstanceKey key, String bookmark) {
 		Bookmark point = Bookmark.parse(bookmark);
@@ -112,6 +112,9 @@ public final class Bookmarks {
 				.value()
 				.toString();
 		}
+		catch (InvalidSegmentException ex) {
+			throw new InvalidHistoryException("Cannot restore '" + key + "' to " + bookmark + ": " + ex.getMessage(), ex);
+		}
 		catch (IOException ex) {
 			throw new DurableDbException("Could not rebuild '" + key + "' at " + bookmark, ex);
 		}
@@ -125,8 +128,7 @@ public final class Bookmarks {
 	 * it was after the commit {@code bookmark} names.
 	 * @throws IllegalArgumentException if {@code bookmark} is not one
 	 * @throws TenantAlreadyExistsException if the tenant exists; it is left as it was
-	 * @throws DurableDbException if the store's history cannot give that commit (its
-	 * cause says why: a missing commit, a damaged segment...)
+	 * @throws InvalidHistoryException if the store's history cannot give that commit
 	 */
 	public void fork(InstanceKey key, String bookmark, String newTenant) {
 		Bookmark point = Bookmark.parse(bookmark);
@@ -150,6 +152,9 @@ public final class Bookmarks {
 			if (!AtomicFiles.publishIfAbsent(staged, file, this.connections.durableAcrossPowerLoss())) {
 				throw new TenantAlreadyExistsException(newTenant);
 			}
+		}
+		catch (InvalidSegmentException ex) {
+			throw new InvalidHistoryException("Cannot fork '" + key + "' at " + bookmark + ": " + ex.getMessage(), ex);
 		}
 		catch (IOException | SQLException ex) {
 			throw new DurableDbException("Could not fork '" + key + "' at " + bookmark + " into '" + newTenant + "'", ex);

@@ -70,6 +70,8 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	private final Set<InstanceKey> due = ConcurrentHashMap.newKeySet();
 
+	private final Set<InstanceKey> failing = ConcurrentHashMap.newKeySet();
+
 	private final ScheduledThreadPoolExecutor rounds;
 
 	Replicator(ObjectStore store, InstanceFiles files, SqliteConnections connections,
@@ -200,16 +202,26 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		this.due.remove(key);
 		try {
 			shipNow(key);
+			if (this.failing.remove(key)) {
+				logger.atInfo()
+					.addKeyValue("database", key.database())
+					.addKeyValue("instance", key.instance())
+					.log("Shipping the commits of instance '{}' works again", key);
+			}
 		}
 		catch (InstanceNotFoundException ex) {
 			// Deleted since its commit: its history in the store follows the deletion policy.
 			this.histories.remove(key);
+			this.failing.remove(key);
 		}
 		catch (Exception ex) {
-			logger.atWarn()
+			// One line when an instance starts failing, not one per round: a store that is down
+			// fails every instance every sync interval.
+			boolean first = this.failing.add(key);
+			logger.atLevel(first ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.DEBUG)
 				.addKeyValue("database", key.database())
 				.addKeyValue("instance", key.instance())
-				.log("Could not ship the commits of instance '{}' ({}); trying again in {}", key, ex.getMessage(),
+				.log("Could not ship the commits of instance '{}' ({}); trying again every {}", key, ex.getMessage(),
 						this.settings.syncInterval());
 			afterCommit(key);
 		}

@@ -1,5 +1,6 @@
 package dev.durabledb.replication;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,11 +15,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.durabledb.DurableDbException;
 import dev.durabledb.backup.BackupManifest;
 import dev.durabledb.backup.BackupOperations;
 import dev.durabledb.backup.BackupReason;
+import dev.durabledb.fixtures.ForwardingObjectStore;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.StarterConfigurations;
 import dev.durabledb.fixtures.TestApplications;
@@ -31,10 +35,13 @@ import dev.durabledb.tenant.TenantAlreadyExistsException;
 import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +52,7 @@ import static org.awaitility.Awaitility.await;
  * Replication through the starter: actions on tenants, their commits shipped to the file
  * store, and the store alone rebuilding each tenant exactly as its own file says.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ReplicationTests {
 
 	private static final InstanceKey ACME = new InstanceKey("notes", "acme");
@@ -274,6 +282,27 @@ class ReplicationTests {
 	}
 
 	@Test
+	void aStoreThatIsDownIsReportedOnceAndCaughtUpOnceItIsBack(CapturedOutput output) {
+		SwitchableStore store = new SwitchableStore(new FileObjectStore(this.root.resolve("backups")));
+		replicating().withBean(ObjectStore.class, () -> store)
+			.withPropertyValues("durable-db.replication.sync-interval=20ms")
+			.run((context) -> {
+				store.down.set(true);
+				write(context, "acme", "one", "two");
+				await().atMost(Duration.ofSeconds(30)).until(() -> store.refused.get() >= 5);
+
+				store.down.set(false);
+
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> replica().latest().map(this::rebuilt).orElse(List.of()),
+							(bodies) -> bodies.equals(List.of("one", "two")));
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> output.getOut().contains("Shipping the commits of instance 'notes/acme' works again"));
+				assertThat(output.getOut().split("Could not ship the commits of instance 'notes/acme'", -1)).hasSize(2);
+			});
+	}
+
+	@Test
 	void replicationWithoutAStoreFailsStartupSayingWhatToDo() {
 		TestApplications.withActions(this.root.resolve("data"))
 			.withConfiguration(AutoConfigurations.of(DurableDbReplicationAutoConfiguration.class))
@@ -281,6 +310,38 @@ class ReplicationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("durable-db.replication.enabled=true ships to the backup store, and there is none"));
+	}
+
+	/** A real store that can be taken down: its writes fail meanwhile. */
+	static final class SwitchableStore extends ForwardingObjectStore {
+
+		final AtomicBoolean down = new AtomicBoolean();
+
+		final AtomicInteger refused = new AtomicInteger();
+
+		SwitchableStore(ObjectStore delegate) {
+			super(delegate);
+		}
+
+		@Override
+		public void put(String key, Path file) throws IOException {
+			refuseIfDown();
+			super.put(key, file);
+		}
+
+		@Override
+		public void put(String key, byte[] content) throws IOException {
+			refuseIfDown();
+			super.put(key, content);
+		}
+
+		private void refuseIfDown() throws IOException {
+			if (this.down.get()) {
+				this.refused.incrementAndGet();
+				throw new IOException("Connection refused");
+			}
+		}
+
 	}
 
 	/** A clock the test moves. */
