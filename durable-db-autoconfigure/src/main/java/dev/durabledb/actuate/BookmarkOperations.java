@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.replication.Bookmarks;
+import dev.durabledb.replication.ReplicationStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,11 @@ final class BookmarkOperations {
 		result.put("bookmark", source);
 		result.put("into", target);
 		return body("fork", key, result);
+	}
+
+	/** The instance's replication, or {@code null} while replication is off. */
+	@Nullable ReplicationStatus status(InstanceKey key) {
+		return (this.bookmarks != null) ? this.bookmarks.status(key) : null;
 	}
 
 	private String restoreTo(InstanceKey key, String bookmark) {

@@ -28,6 +28,7 @@ import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.replication.Bookmarks;
 import dev.durabledb.replication.InvalidHistoryException;
+import dev.durabledb.replication.ReplicationStatus;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.TenantAlreadyExistsException;
 import dev.durabledb.tenant.TenantIdPolicy;
@@ -145,7 +146,7 @@ public class DurableDbEndpoint {
 			BackupListing backups = (this.backups != null) ? this.backups.listing(database, instance)
 					: new BackupListing(List.of(), List.of());
 			return ok(new InstanceDescriptor(database, instance, this.registry.isOpen(key), this.files.size(key),
-					status(key), backups.backups(), backups.unreadable()));
+					status(key), backups.backups(), backups.unreadable(), this.bookmarks.status(key)));
 		}
 		catch (EndpointProblem ex) {
 			return ex.response();
@@ -359,10 +360,10 @@ public class DurableDbEndpoint {
 	public record InstanceSummary(String id, boolean open, long sizeBytes) {
 	}
 
-	/** One instance in detail. */
+	/** One instance in detail; {@code replication} only while replication is on. */
 	public record InstanceDescriptor(String database, String id, boolean open, long sizeBytes,
-			MigrationStatus migration, List<BackupManifest> backups,
-			List<String> unreadableBackups) implements OperationResponseBody {
+			MigrationStatus migration, List<BackupManifest> backups, List<String> unreadableBackups,
+			@Nullable ReplicationStatus replication) implements OperationResponseBody {
 	}
 
 	/** What an operation did. */

@@ -73,6 +73,16 @@ public final class Bookmarks {
 		}
 	}
 
+	/** Where the instance's replication stands: generation, last bookmark shipped, lag, reach. */
+	public ReplicationStatus status(InstanceKey key) {
+		try {
+			return this.replicator.status(key);
+		}
+		catch (IOException ex) {
+			throw new DurableDbException("Could not read the history of '" + key + "'", ex);
+		}
+	}
+
 	/**
 	 * The bookmark of the instance's last commit at or before {@code instant}, as far as
 	 * the store knows (a commit's time is when it was shipped, at most the sync interval

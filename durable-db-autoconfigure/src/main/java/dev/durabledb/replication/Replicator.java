@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +74,8 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	private final Set<InstanceKey> failing = ConcurrentHashMap.newKeySet();
 
+	private final Map<InstanceKey, Instant> pendingSince = new ConcurrentHashMap<>();
+
 	private final ScheduledThreadPoolExecutor rounds;
 
 	Replicator(ObjectStore store, InstanceFiles files, SqliteConnections connections,
@@ -94,6 +98,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	@Override
 	public void afterCommit(InstanceKey key) {
+		this.pendingSince.putIfAbsent(key, this.clock.instant());
 		if (this.due.add(key)) {
 			this.rounds.schedule(() -> scheduledRound(key), this.settings.syncInterval().toMillis(),
 					TimeUnit.MILLISECONDS);
@@ -105,6 +110,26 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	 * @return the last commit in the store
 	 */
 	Bookmark shipNow(InstanceKey key) throws Exception {
+		Instant since = this.pendingSince.get(key);
+		Bookmark shipped = shipWhatIsThere(key);
+		if (since != null) {
+			this.pendingSince.remove(key, since);
+		}
+		return shipped;
+	}
+
+	/** What this process knows of the instance's shipping, and the store's oldest generation. */
+	ReplicationStatus status(InstanceKey key) throws IOException {
+		History history = this.histories.get(key);
+		Shipper shipper = (history != null) ? history.shipper : null;
+		List<String> generations = replica(key, this.files.file(key)).generations();
+		return new ReplicationStatus((shipper != null) ? shipper.generation() : null,
+				(shipper != null) ? shipper.shipped().toString() : null,
+				(history != null) ? history.lastShippedAt : null, this.pendingSince.get(key), this.failing.contains(key),
+				generations.isEmpty() ? null : Instant.ofEpochMilli(HexFormat.fromHexDigitsToLong(generations.get(0))));
+	}
+
+	private Bookmark shipWhatIsThere(InstanceKey key) throws Exception {
 		History history = history(key);
 		if (history.needsQuiet(this.settings.checkpointFrames())) {
 			return this.registry.getObject().withWriterLock(key, () -> round(key, history, true));
@@ -300,6 +325,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		Segment segment = history.shipper.next(log, this.clock.instant());
 		if (segment != null) {
 			replica(key, file).putSegment(segment);
+			history.lastShippedAt = this.clock.instant();
 		}
 		history.logFrames = log.frames().size();
 	}
@@ -343,6 +369,9 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 		/** How many frames the log held at the last round. */
 		private int logFrames;
+
+		/** When a round last put a segment in the store. */
+		private volatile @Nullable Instant lastShippedAt;
 
 		boolean needsQuiet(int checkpointFrames) {
 			return this.shipper == null || this.logFrames >= checkpointFrames;

@@ -7,6 +7,7 @@ import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.StarterConfigurations;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.replication.DurableDbReplicationAutoConfiguration;
+import dev.durabledb.replication.ReplicationStatus;
 import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,29 @@ class BookmarkOperationsTests {
 
 			assertThat(body(call(endpoint, "fork", bookmark, null, "acme-then"), 200)).containsEntry("into", "acme-then");
 			assertThat(Tenants.call("acme-then", notes::bodies)).containsExactly("one");
+		});
+	}
+
+	@Test
+	void theInstanceViewShowsWhereReplicationStands() {
+		runner().withPropertyValues("durable-db.replication.enabled=true").run((context) -> {
+			DurableDbEndpoint endpoint = context.getBean(DurableDbEndpoint.class);
+			write(context, "acme", "one");
+			String bookmark = (String) body(call(endpoint, "bookmark", null, null, null), 200).get("bookmark");
+
+			ReplicationStatus shipped = view(endpoint).replication();
+			assertThat(shipped.bookmark()).isEqualTo(bookmark);
+			assertThat(bookmark).startsWith(shipped.generation() + "-");
+			assertThat(shipped.pendingSince()).isNull();
+			assertThat(shipped.failing()).isFalse();
+			assertThat(shipped.oldestRestorable()).isNotNull();
+
+			write(context, "acme", "two");
+			assertThat(view(endpoint).replication().pendingSince()).isNotNull();
+		});
+		runner().run((context) -> {
+			write(context, "acme", "one");
+			assertThat(view(context.getBean(DurableDbEndpoint.class)).replication()).isNull();
 		});
 	}
 
@@ -88,6 +112,12 @@ class BookmarkOperationsTests {
 			.withPropertyValues("durable-db.backup.file.dir=" + this.root.resolve("backups"),
 					"management.endpoints.web.exposure.include=durabledb",
 					"management.endpoint.durabledb.access=UNRESTRICTED", "durable-db.replication.sync-interval=1h");
+	}
+
+	private static DurableDbEndpoint.InstanceDescriptor view(DurableDbEndpoint endpoint) {
+		WebEndpointResponse<Object> response = endpoint.instance("notes", "acme");
+		assertThat(response.getStatus()).isEqualTo(200);
+		return (DurableDbEndpoint.InstanceDescriptor) response.getBody();
 	}
 
 	private static WebEndpointResponse<Object> call(DurableDbEndpoint endpoint, String operation,
