@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -269,10 +268,8 @@ final class Restorer {
 	 * @param what what the file is, for messages: "The backup", ...
 	 */
 	private void verify(InstanceKey key, Path restored, String what) {
-		try (Connection connection = this.connections.openForInspection(restored);
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
-			String verdict = result.next() ? result.getString(1) : "no answer";
+		try (Connection connection = this.connections.openForInspection(restored)) {
+			String verdict = SqliteConnections.integrityCheck(connection);
 			if (!"ok".equals(verdict)) {
 				throw new InvalidBackupException(what + " fails SQLite's integrity check: " + verdict);
 			}

@@ -15,6 +15,7 @@ import java.util.Optional;
 import dev.durabledb.instance.InstanceFileName;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.sqlite.InstanceTable;
+import dev.durabledb.sqlite.SqliteConnections;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -59,12 +60,10 @@ final class ArchiveEntryCheck {
 		config.setReadOnly(true);
 		try (Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
 				Statement statement = connection.createStatement()) {
-			try (ResultSet verdict = statement.executeQuery("PRAGMA integrity_check")) {
-				String result = verdict.next() ? verdict.getString(1) : "no answer";
-				if (!"ok".equals(result)) {
-					throw new IllegalArgumentException(
-							"The archive entry '" + name + "' fails SQLite's integrity check: " + result);
-				}
+			String result = SqliteConnections.integrityCheck(connection);
+			if (!"ok".equals(result)) {
+				throw new IllegalArgumentException(
+						"The archive entry '" + name + "' fails SQLite's integrity check: " + result);
 			}
 			try (ResultSet row = statement.executeQuery("SELECT fingerprint FROM " + InstanceTable.NAME)) {
 				if (!row.next() || row.getString(1) == null) {

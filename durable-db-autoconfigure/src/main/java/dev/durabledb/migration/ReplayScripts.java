@@ -56,6 +56,7 @@ final class ReplayScripts {
 			throw new DurableDbException("Could not keep the replay script " + file.getFileName(), ex);
 		}
 		finally {
+			// If a read of the folder is under way, this waits for it, then drops what it read.
 			this.loaded.remove(database);
 		}
 	}
@@ -84,11 +85,6 @@ final class ReplayScripts {
 			return ReplayPlan.liquibase("the instance records no changelog fingerprint");
 		}
 		Map<String, ReplayScript> cameBy = search(scripts(database), from, to);
-		if (!cameBy.containsKey(to)) {
-			// A step saved while the scripts were being read may be missing from memory.
-			this.loaded.remove(database);
-			cameBy = search(scripts(database), from, to);
-		}
 		if (!cameBy.containsKey(to)) {
 			return ReplayPlan.liquibase("no recorded step leads from fingerprint " + shortFingerprint(from)
 					+ " to the deployed changelog (steps are recorded when the template moves)");

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -155,7 +153,10 @@ public final class Bookmarks {
 		try {
 			replica(key).rebuild(point, staged);
 			try (Connection connection = this.connections.open(staged)) {
-				checkIntegrity(connection);
+				String verdict = SqliteConnections.integrityCheck(connection);
+				if (!"ok".equals(verdict)) {
+					throw new SQLException("The rebuilt file fails SQLite's integrity check: " + verdict);
+				}
 				InstanceTable.stampIdentity(connection, target.database(), target.instance());
 				ChangeMarker.renew(connection);
 			}
@@ -176,16 +177,6 @@ public final class Bookmarks {
 
 	private Replica replica(InstanceKey key) {
 		return new Replica(this.store, key.database(), key.instance(), this.files.file(key).getFileName().toString());
-	}
-
-	private static void checkIntegrity(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
-			String verdict = result.next() ? result.getString(1) : "no answer";
-			if (!"ok".equals(verdict)) {
-				throw new SQLException("The rebuilt file fails SQLite's integrity check: " + verdict);
-			}
-		}
 	}
 
 	private static void deleteQuietly(Path file) {

@@ -58,6 +58,17 @@ public final class SqliteConnections {
 	}
 
 	/**
+	 * {@code PRAGMA integrity_check} on {@code connection}: {@code "ok"}, or the first
+	 * problem SQLite found.
+	 */
+	public static String integrityCheck(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				java.sql.ResultSet verdict = statement.executeQuery("PRAGMA integrity_check")) {
+			return verdict.next() ? verdict.getString(1) : "no answer";
+		}
+	}
+
+	/**
 	 * Makes a connection this class opened a reader ({@code true}) or lets it write: the
 	 * two differ by {@code PRAGMA query_only} alone.
 	 */

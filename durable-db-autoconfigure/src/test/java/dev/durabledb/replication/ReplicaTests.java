@@ -119,6 +119,31 @@ class ReplicaTests {
 	}
 
 	@Test
+	void aSnapshotOfAnotherPageSizeIsRefused() throws Exception {
+		ObjectStore store = new FileObjectStore(this.folder.resolve("store"));
+		Replica replica = new Replica(store, "main", "acme", "acme");
+		Path file = this.folder.resolve("acme.db");
+		String generation;
+		try (Connection writer = open(file)) {
+			execute(writer, LoggedFiles.TABLE);
+			Shipper shipper = startGeneration(replica, writer, file);
+			generation = shipper.generation();
+			randomTransaction(writer, new SplittableRandom(5));
+			ship(replica, shipper, file);
+		}
+		Path small = this.folder.resolve("small.db");
+		try (Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + small)) {
+			execute(other, "PRAGMA page_size = 1024");
+			execute(other, LoggedFiles.TABLE);
+		}
+		replica.putSnapshot(generation, small);
+
+		assertThatExceptionOfType(InvalidSegmentException.class)
+			.isThrownBy(() -> replica.rebuild(new Bookmark(generation, 1), this.folder.resolve("target.db")))
+			.withMessageContaining("page size 4096 is not the snapshot's 1024");
+	}
+
+	@Test
 	void bookmarksSortAsStringsInCommitOrderAcrossGenerations() {
 		java.time.Clock clock = java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC);
 		String first = Generation.next(null, clock);
