@@ -79,20 +79,7 @@ class ReplicaTests {
 	void aGapAMissingCommitOrAnotherInstancesSegmentIsRefused() throws Exception {
 		ObjectStore store = new FileObjectStore(this.folder.resolve("store"));
 		Replica replica = new Replica(store, "main", "acme", "acme");
-		Path file = this.folder.resolve("acme.db");
-		String generation;
-		try (Connection writer = open(file)) {
-			execute(writer, LoggedFiles.TABLE);
-			Shipper shipper = startGeneration(replica, writer, file);
-			generation = shipper.generation();
-			SplittableRandom random = new SplittableRandom(3);
-			for (int commit = 1; commit <= 9; commit++) {
-				randomTransaction(writer, random);
-				if (commit % 3 == 0) {
-					ship(replica, shipper, file);
-				}
-			}
-		}
+		String generation = shipRandomCommits(replica, 9, 3);
 		List<String> segments = store.list("replication/main/acme/" + generation + "/")
 			.stream()
 			.filter((key) -> key.endsWith(".segment"))
@@ -120,17 +107,8 @@ class ReplicaTests {
 
 	@Test
 	void aSnapshotOfAnotherPageSizeIsRefused() throws Exception {
-		ObjectStore store = new FileObjectStore(this.folder.resolve("store"));
-		Replica replica = new Replica(store, "main", "acme", "acme");
-		Path file = this.folder.resolve("acme.db");
-		String generation;
-		try (Connection writer = open(file)) {
-			execute(writer, LoggedFiles.TABLE);
-			Shipper shipper = startGeneration(replica, writer, file);
-			generation = shipper.generation();
-			randomTransaction(writer, new SplittableRandom(5));
-			ship(replica, shipper, file);
-		}
+		Replica replica = new Replica(new FileObjectStore(this.folder.resolve("store")), "main", "acme", "acme");
+		String generation = shipRandomCommits(replica, 1, 1);
 		Path small = this.folder.resolve("small.db");
 		try (Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + small)) {
 			execute(other, "PRAGMA page_size = 1024");
@@ -155,6 +133,27 @@ class ReplicaTests {
 			.isEqualTo(ordered.stream().map(Bookmark::toString).toList());
 		assertThat(Bookmark.parse(ordered.get(2).toString())).isEqualTo(ordered.get(2));
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> Bookmark.parse("../etc"));
+	}
+
+	/**
+	 * Begins a generation of {@code acme.db} in {@code replica}, commits {@code commits}
+	 * random transactions and ships every {@code every} of them.
+	 * @return the generation
+	 */
+	private String shipRandomCommits(Replica replica, int commits, int every) throws Exception {
+		Path file = this.folder.resolve("acme.db");
+		try (Connection writer = open(file)) {
+			execute(writer, LoggedFiles.TABLE);
+			Shipper shipper = startGeneration(replica, writer, file);
+			SplittableRandom random = new SplittableRandom(3);
+			for (int commit = 1; commit <= commits; commit++) {
+				randomTransaction(writer, random);
+				if (commit % every == 0) {
+					ship(replica, shipper, file);
+				}
+			}
+			return shipper.generation();
+		}
 	}
 
 	private static Shipper startGeneration(Replica replica, Connection writer, Path file) throws Exception {
