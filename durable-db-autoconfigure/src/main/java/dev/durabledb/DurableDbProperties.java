@@ -312,23 +312,46 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	}
 
 	/**
-	 * Shipping every commit of every instance to the backup store (in progress: off until
-	 * point-in-time restore lands).
+	 * Shipping every commit of every instance to the backup store, for point-in-time
+	 * restore.
 	 *
 	 * @param enabled Whether each instance's write-ahead log is shipped to the backup
 	 * store as it grows; SQLite's automatic checkpoints are then off and the starter
 	 * checkpoints only what it shipped
+	 * @param acknowledge When a write action returns: 'local' once it committed locally
+	 * (the store has it within the sync interval), 'replicated' once its commit is in the
+	 * store (writers waiting at the same time share one shipping round)
 	 * @param syncInterval How long after a commit the store has it at the latest, while
 	 * the store answers
 	 * @param checkpointFrames How many frames an instance's log may hold before the
 	 * starter ships them and checkpoints (folds the log into the file)
+	 * @param retention How far back an instance can be restored; older history is deleted
+	 * @param lagThreshold How long a commit may wait for the store before health reports
+	 * replication DOWN
+	 * @param threads How many instances are shipped at once
 	 */
-	public record Replication(@DefaultValue("false") boolean enabled, @DefaultValue("1s") Duration syncInterval,
-			@DefaultValue("1000") int checkpointFrames) {
+	public record Replication(@DefaultValue("false") boolean enabled,
+			@DefaultValue("local") Acknowledge acknowledge, @DefaultValue("1s") Duration syncInterval,
+			@DefaultValue("1000") int checkpointFrames, @DefaultValue("30d") Duration retention,
+			@DefaultValue("1m") Duration lagThreshold, @DefaultValue("2") int threads) {
 
 		public Replication {
 			PropertyCheck.positive("durable-db.replication.sync-interval", syncInterval);
 			PropertyCheck.atLeast("durable-db.replication.checkpoint-frames", checkpointFrames, 1);
+			PropertyCheck.positive("durable-db.replication.retention", retention);
+			PropertyCheck.positive("durable-db.replication.lag-threshold", lagThreshold);
+			PropertyCheck.atLeast("durable-db.replication.threads", threads, 1);
+		}
+
+		/** When a write action returns. */
+		public enum Acknowledge {
+
+			/** Once committed locally; the store has the commit within the sync interval. */
+			LOCAL,
+
+			/** Once the commit is in the store. */
+			REPLICATED
+
 		}
 
 	}

@@ -10,6 +10,8 @@ import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
+import dev.durabledb.replication.Bookmarks;
+import dev.durabledb.replication.DurableDbReplicationAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,10 +25,11 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The {@code durableDb} health indicator: the data dir is writable, no instance is stuck
- * in failed migrations, and (when backups are scheduled) the last run succeeded and is
- * recent enough.
+ * in failed migrations, (when backups are scheduled) the last run succeeded and is recent
+ * enough, and (when replication is on) commits reach the store in time.
  */
-@AutoConfiguration(after = { DurableDbInstanceAutoConfiguration.class, DurableDbBackupAutoConfiguration.class })
+@AutoConfiguration(after = { DurableDbInstanceAutoConfiguration.class, DurableDbBackupAutoConfiguration.class,
+		DurableDbReplicationAutoConfiguration.class })
 @ConditionalOnClass(AbstractHealthIndicator.class)
 @ConditionalOnBean(InstanceRegistry.class)
 @ConditionalOnEnabledHealthIndicator("durableDb")
@@ -36,11 +39,13 @@ public final class DurableDbHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "durableDbHealthIndicator")
 	DurableDbHealthIndicator durableDbHealthIndicator(InstanceFiles files, SchemaMigrations migrations,
-			SchemaInspector inspector, ObjectProvider<BackupSweep> backups, DurableDbProperties properties) {
+			SchemaInspector inspector, ObjectProvider<BackupSweep> backups, ObjectProvider<Bookmarks> replication,
+			DurableDbProperties properties) {
 		boolean scheduled = properties.backup().schedule() != null;
 		return new DurableDbHealthIndicator(files.dataDir(), properties.health().freeSpaceThreshold().toBytes(),
 				migrations, inspector, scheduled ? backups.getIfAvailable() : null,
-				properties.backup().staleAfter(), Clock.systemUTC());
+				properties.backup().staleAfter(), replication.getIfAvailable(),
+				properties.replication().lagThreshold(), Clock.systemUTC());
 	}
 
 }

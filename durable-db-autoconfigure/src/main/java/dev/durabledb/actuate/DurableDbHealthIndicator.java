@@ -15,6 +15,7 @@ import dev.durabledb.backup.BackupSweepResult;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
+import dev.durabledb.replication.Bookmarks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -23,7 +24,8 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of durable-db: the data dir is writable, no instance is stuck in a failed
  * migration (its attempts ran out, so it fails on every access until fixed), and, when
- * backups are scheduled, the last run had no failures and is not older than allowed.
+ * backups are scheduled, the last run had no failures and is not older than allowed; when
+ * replication is on, no commit waits for the store longer than its lag threshold.
  */
 class DurableDbHealthIndicator extends AbstractHealthIndicator {
 
@@ -41,6 +43,10 @@ class DurableDbHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable Duration staleAfter;
 
+	private final @Nullable Bookmarks replication;
+
+	private final Duration lagThreshold;
+
 	private final Clock clock;
 
 	private final Instant startedAt;
@@ -49,9 +55,12 @@ class DurableDbHealthIndicator extends AbstractHealthIndicator {
 	 * @param backups the backup runner, when backups are scheduled; {@code null} otherwise
 	 * @param staleAfter how old the last successful scheduled run may get; {@code null}
 	 * not to check
+	 * @param replication the bookmarks, when replication is on; {@code null} otherwise
+	 * @param lagThreshold how long a commit may wait for the store
 	 */
 	DurableDbHealthIndicator(Path dataDir, long freeSpaceThreshold, SchemaMigrations migrations,
-			SchemaInspector inspector, @Nullable BackupSweep backups, @Nullable Duration staleAfter, Clock clock) {
+			SchemaInspector inspector, @Nullable BackupSweep backups, @Nullable Duration staleAfter,
+			@Nullable Bookmarks replication, Duration lagThreshold, Clock clock) {
 		super("durable-db health check failed");
 		this.dataDir = dataDir;
 		this.freeSpaceThreshold = freeSpaceThreshold;
@@ -59,6 +68,8 @@ class DurableDbHealthIndicator extends AbstractHealthIndicator {
 		this.inspector = inspector;
 		this.backups = backups;
 		this.staleAfter = staleAfter;
+		this.replication = replication;
+		this.lagThreshold = lagThreshold;
 		this.clock = clock;
 		this.startedAt = clock.instant();
 	}
@@ -82,7 +93,8 @@ class DurableDbHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("failedInstances", stuck.subList(0, Math.min(MAX_LISTED, stuck.size())));
 		}
 		boolean backupsHealthy = checkBackups(builder);
-		if (writable && enoughSpace && stuck.isEmpty() && backupsHealthy) {
+		boolean replicationHealthy = checkReplication(builder);
+		if (writable && enoughSpace && stuck.isEmpty() && backupsHealthy && replicationHealthy) {
 			builder.up();
 		}
 		else {
@@ -114,6 +126,18 @@ class DurableDbHealthIndicator extends AbstractHealthIndicator {
 			healthy &= !stale;
 		}
 		builder.withDetail("backups", details);
+		return healthy;
+	}
+
+	/** No commit may wait for the store longer than the lag threshold. */
+	private boolean checkReplication(Health.Builder builder) {
+		if (this.replication == null) {
+			return true;
+		}
+		Duration lag = this.replication.lag();
+		boolean healthy = lag.compareTo(this.lagThreshold) <= 0;
+		builder.withDetail("replication",
+				Map.of("lag", lag.toString(), "lagThreshold", this.lagThreshold.toString(), "lagging", !healthy));
 		return healthy;
 	}
 

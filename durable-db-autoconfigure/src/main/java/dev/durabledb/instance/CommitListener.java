@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Told about every write transaction as it commits, on the writer connection and under
- * the writer lock; backups use it to know which instances changed.
+ * the writer lock, and once more before the action returns; backups use it to know which
+ * instances changed, replication to ship and acknowledge commits.
  */
 public interface CommitListener {
 
@@ -39,6 +40,13 @@ public interface CommitListener {
 				}
 			}
 
+			@Override
+			public void acknowledge(InstanceKey key) {
+				for (CommitListener listener : copy) {
+					listener.acknowledge(key);
+				}
+			}
+
 		};
 	}
 
@@ -46,8 +54,16 @@ public interface CommitListener {
 	default void beforeCommit(InstanceKey key, Connection connection) throws SQLException {
 	}
 
-	/** Called once the write transaction committed. */
+	/** Called once the write transaction committed, still under the writer lock. */
 	default void afterCommit(InstanceKey key) {
+	}
+
+	/**
+	 * Called after the writer lock of a committed write transaction is released, before
+	 * the action returns: a listener may hold the caller until the commit is safe
+	 * elsewhere, or throw to say it is not (the commit stays).
+	 */
+	default void acknowledge(InstanceKey key) {
 	}
 
 }

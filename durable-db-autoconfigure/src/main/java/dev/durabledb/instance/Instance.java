@@ -191,6 +191,7 @@ final class Instance {
 			// The connection is unusable either way; nothing else to release.
 		}
 		finally {
+			this.observer.afterClose(this.key, this.file);
 			this.closed.complete(null);
 		}
 	}

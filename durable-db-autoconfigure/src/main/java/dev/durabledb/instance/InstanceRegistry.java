@@ -370,11 +370,13 @@ public final class InstanceRegistry implements AutoCloseable {
 	 */
 	private Instance openFile(InstanceKey key, boolean forWrite, boolean mayCreate) {
 		Path file = this.files.file(key);
+		boolean created = false;
 		if (!Files.isRegularFile(file)) {
 			if (!mayCreate || !mayCreate(key)) {
 				throw new InstanceNotFoundException(key);
 			}
 			this.provisioner.create(key, file);
+			created = true;
 		}
 		Connection connection = null;
 		try {
@@ -392,6 +394,7 @@ public final class InstanceRegistry implements AutoCloseable {
 					connection = openConnection(file, forWrite);
 				}
 			}
+			this.observer.afterOpen(key, file, created);
 			PreparedConnection prepared = PreparedConnection.of(connection);
 			return new Instance(key, file, this.connections, this.observer, forWrite ? prepared : null,
 					new ReaderPool(file, this.connections, this.settings.readers(), forWrite ? null : prepared));

@@ -75,9 +75,10 @@ public final class InstanceTransactions {
 
 	private <T> T write(Instance instance, InstanceKey key, TransactionWork<T> work) throws Throwable {
 		PreparedConnection writer = waitFor(key, instance::lockWriter);
+		T result;
 		try {
 			writer.beginImmediate();
-			T result = runOrRollBack(writer, work);
+			result = runOrRollBack(writer, work);
 			try {
 				this.commits.beforeCommit(key, writer.connection());
 				writer.commit();
@@ -87,11 +88,13 @@ public final class InstanceTransactions {
 				throw new DurableDbException("Could not commit the action on '" + key + "'", ex);
 			}
 			this.commits.afterCommit(key);
-			return result;
 		}
 		finally {
 			instance.unlockWriter();
 		}
+		// Outside the writer lock, so that the next writers commit while this one waits.
+		this.commits.acknowledge(key);
+		return result;
 	}
 
 	private <T> T read(Instance instance, InstanceKey key, TransactionWork<T> work) throws Throwable {

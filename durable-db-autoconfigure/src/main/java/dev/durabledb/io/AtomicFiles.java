@@ -72,6 +72,13 @@ public final class AtomicFiles {
 		}
 	}
 
+	/** Deletes {@code file} if it exists, and syncs its folder so that the deletion lasts. */
+	public static void delete(Path file) throws IOException {
+		if (Files.deleteIfExists(file)) {
+			fsyncFolder(file.getParent());
+		}
+	}
+
 	public static void fsync(Path file) throws IOException {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
 			channel.force(true);

@@ -8,6 +8,7 @@ import dev.durabledb.action.ActionDefinition;
 import dev.durabledb.action.ActionListener;
 import dev.durabledb.backup.BackupListener;
 import dev.durabledb.migration.MigrationListener;
+import dev.durabledb.replication.ReplicationListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,10 +23,15 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code durabledb.migrations.replayed} (counter of migrations replayed without
  * Liquibase; tags {@code database}, {@code outcome});</li>
  * <li>{@code durabledb.backups} and {@code durabledb.restores} (timers; tags
- * {@code database}, {@code outcome}).</li>
+ * {@code database}, {@code outcome});</li>
+ * <li>{@code durabledb.replication.segments}, {@code durabledb.replication.commits},
+ * {@code durabledb.replication.bytes} and {@code durabledb.replication.snapshots}
+ * (counters of what replication put in the store; tag {@code database}; bytes tagged
+ * {@code kind}: segment or snapshot), and the gauge {@code durabledb.replication.lag}
+ * (seconds the oldest commit not yet in the store has waited) when replication is on.</li>
  * </ul>
  */
-final class DurableDbMetrics implements ActionListener, MigrationListener, BackupListener {
+final class DurableDbMetrics implements ActionListener, MigrationListener, BackupListener, ReplicationListener {
 
 	private final MeterRegistry registry;
 
@@ -77,6 +83,32 @@ final class DurableDbMetrics implements ActionListener, MigrationListener, Backu
 			.tag("outcome", success ? "success" : "failure")
 			.register(this.registry)
 			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void segmentShipped(String database, int commits, long bytes) {
+		replicationCounter("durabledb.replication.segments", "Segments put in the store", database).increment();
+		replicationCounter("durabledb.replication.commits", "Commits put in the store", database).increment(commits);
+		shippedBytes(database, "segment").increment(bytes);
+	}
+
+	@Override
+	public void snapshotShipped(String database, long bytes) {
+		replicationCounter("durabledb.replication.snapshots", "Snapshots beginning a generation", database).increment();
+		shippedBytes(database, "snapshot").increment(bytes);
+	}
+
+	private Counter replicationCounter(String name, String description, String database) {
+		return Counter.builder(name).description(description).tag("database", database).register(this.registry);
+	}
+
+	private Counter shippedBytes(String database, String kind) {
+		return Counter.builder("durabledb.replication.bytes")
+			.description("Bytes put in the store by replication, compressed")
+			.baseUnit("bytes")
+			.tag("database", database)
+			.tag("kind", kind)
+			.register(this.registry);
 	}
 
 	private Timer[] timers(ActionDefinition action) {

@@ -82,6 +82,14 @@ public final class Bookmarks {
 	}
 
 	/**
+	 * How long the oldest commit not yet in the store has waited, over every instance;
+	 * zero when the store has them all.
+	 */
+	public java.time.Duration lag() {
+		return this.replicator.lag();
+	}
+
+	/**
 	 * The bookmark of the instance's last commit at or before {@code instant}, as far as
 	 * the store knows (a commit's time is when it was shipped, at most the sync interval
 	 * after it committed); empty if its history begins later.

@@ -23,9 +23,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of replication (in progress): with
- * {@code durable-db.replication.enabled}, every instance's commits are shipped to the
- * backup store.
+ * Auto-configuration of replication: with {@code durable-db.replication.enabled}, every
+ * instance's commits are shipped to the backup store, and {@link Bookmarks} restores any
+ * commit inside the retention window.
  */
 @AutoConfiguration(after = { DurableDbStoreAutoConfiguration.class, DurableDbInstanceAutoConfiguration.class,
 		DurableDbTenantAutoConfiguration.class, DurableDbBackupAutoConfiguration.class })
@@ -36,7 +36,7 @@ public final class DurableDbReplicationAutoConfiguration {
 	@Bean
 	Replicator durableDbReplicator(ObjectProvider<ObjectStore> store, InstanceFiles files,
 			SqliteConnections connections, ObjectProvider<InstanceRegistry> registry, ObjectProvider<Clock> clock,
-			DurableDbProperties properties) {
+			ObjectProvider<ReplicationListener> listeners, DurableDbProperties properties) {
 		ObjectStore target = store.getIfAvailable();
 		if (target == null) {
 			throw new DurableDbConfigurationException(
@@ -45,8 +45,10 @@ public final class DurableDbReplicationAutoConfiguration {
 		}
 		DurableDbProperties.Replication replication = properties.replication();
 		return new Replicator(target, files, connections, registry,
-				new Replicator.Settings(replication.syncInterval(), replication.checkpointFrames(), 2),
-				clock.getIfUnique(Clock::systemUTC));
+				new Replicator.Settings(replication.syncInterval(), replication.checkpointFrames(), replication.threads(),
+						replication.acknowledge() == DurableDbProperties.Replication.Acknowledge.REPLICATED,
+						replication.retention()),
+				ReplicationListener.all(listeners.orderedStream().toList()), clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean

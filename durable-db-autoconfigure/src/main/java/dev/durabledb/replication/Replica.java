@@ -57,29 +57,41 @@ final class Replica {
 		this.folder = folder;
 	}
 
-	/** Keeps {@code file}, a consistent copy of the instance, as the start of {@code generation}. */
-	void putSnapshot(String generation, Path file) throws IOException {
+	/**
+	 * Keeps {@code file}, a consistent copy of the instance, as the start of
+	 * {@code generation}.
+	 * @return how many bytes it took in the store
+	 */
+	long putSnapshot(String generation, Path file) throws IOException {
 		Path compressed = AtomicFiles.temporarySibling(file);
 		try {
 			try (InputStream in = Files.newInputStream(file);
 					OutputStream out = new GZIPOutputStream(Files.newOutputStream(compressed), 64 * 1024)) {
 				in.transferTo(out);
 			}
+			long size = Files.size(compressed);
 			this.store.put(prefix(generation) + SNAPSHOT, compressed);
+			return size;
 		}
 		finally {
 			Files.deleteIfExists(compressed);
 		}
 	}
 
-	void putSegment(Segment segment) throws IOException {
+	/**
+	 * Keeps {@code segment} as the next of its generation.
+	 * @return how many bytes it took in the store
+	 */
+	long putSegment(Segment segment) throws IOException {
 		Path file = Files.createTempFile("durable-db-segment", SEGMENT);
 		try {
 			try (OutputStream out = Files.newOutputStream(file)) {
 				SegmentCodec.write(segment, out);
 			}
+			long size = Files.size(file);
 			this.store.put(prefix(segment.generation()) + position(segment.firstCommit()) + "-"
 					+ position(segment.lastCommit()) + SEGMENT, file);
+			return size;
 		}
 		finally {
 			Files.deleteIfExists(file);
@@ -97,6 +109,29 @@ final class Replica {
 			}
 		}
 		return List.copyOf(generations);
+	}
+
+	/**
+	 * Deletes the generations no restore to {@code cutoff} or later needs: those followed
+	 * by a generation that began at or before it. The newest generation always stays.
+	 * @return how many generations were deleted
+	 */
+	int expire(java.time.Instant cutoff) throws IOException {
+		List<String> generations = generations();
+		int deleted = 0;
+		for (int i = 0; i + 1 < generations.size(); i++) {
+			if (HexFormat.fromHexDigitsToLong(generations.get(i + 1)) > cutoff.toEpochMilli()) {
+				break;
+			}
+			// The snapshot first: a generation cut short midway can no longer be restored from.
+			String prefix = prefix(generations.get(i));
+			this.store.delete(prefix + SNAPSHOT);
+			for (String key : this.store.list(prefix)) {
+				this.store.delete(key);
+			}
+			deleted++;
+		}
+		return deleted;
 	}
 
 	/** The last commit in the store, if any. */
@@ -229,7 +264,7 @@ final class Replica {
 	}
 
 	/** The page size a database file's header gives. */
-	private static int pageSize(Path file) throws IOException {
+	static int pageSize(Path file) throws IOException {
 		ByteBuffer header = ByteBuffer.allocate(2);
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			if (channel.read(header, 16) != 2) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -26,6 +27,7 @@ import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.instance.InstanceObserver;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.io.AtomicFiles;
 import dev.durabledb.snapshot.Snapshots;
 import dev.durabledb.sqlite.SqliteConnections;
 import dev.durabledb.store.ObjectStore;
@@ -54,6 +56,12 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	private static final Logger logger = LoggerFactory.getLogger(Replicator.class);
 
+	/** Fewest frames a generation ships before its size may call for a new snapshot. */
+	private static final long MIN_FRAMES_BEFORE_SNAPSHOT = 1024;
+
+	/** Age at which a generation that shipped anything begins anew, so that retention can delete the old. */
+	private static final Duration SNAPSHOT_AGE = Duration.ofDays(1);
+
 	private final ObjectStore store;
 
 	private final InstanceFiles files;
@@ -78,8 +86,12 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	private final ScheduledThreadPoolExecutor rounds;
 
+	private final GroupCommit groupCommit = new GroupCommit();
+
+	private final ReplicationListener listener;
+
 	Replicator(ObjectStore store, InstanceFiles files, SqliteConnections connections,
-			ObjectProvider<InstanceRegistry> registry, Settings settings, Clock clock) {
+			ObjectProvider<InstanceRegistry> registry, Settings settings, ReplicationListener listener, Clock clock) {
 		this.store = store;
 		this.files = files;
 		this.connections = connections;
@@ -87,6 +99,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		this.registry = registry;
 		this.settings = settings;
 		this.clock = clock;
+		this.listener = listener;
 		this.rounds = new ScheduledThreadPoolExecutor(settings.threads(), (runnable) -> {
 			Thread thread = new Thread(runnable, "durable-db-replication");
 			thread.setDaemon(true);
@@ -98,11 +111,38 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	@Override
 	public void afterCommit(InstanceKey key) {
+		if (this.settings.replicated()) {
+			this.groupCommit.committed(key);
+		}
 		this.pendingSince.putIfAbsent(key, this.clock.instant());
 		if (this.due.add(key)) {
 			this.rounds.schedule(() -> scheduledRound(key), this.settings.syncInterval().toMillis(),
 					TimeUnit.MILLISECONDS);
 		}
+	}
+
+	/**
+	 * With the {@code replicated} acknowledgement, holds the writer until its commit is in
+	 * the store (sharing a round with the writers waiting at the same time).
+	 */
+	@Override
+	public void acknowledge(InstanceKey key) {
+		if (this.settings.replicated()) {
+			this.groupCommit.awaitShipped(key, () -> shipNow(key));
+		}
+	}
+
+	/** How long the oldest commit not yet in the store has waited; zero if none waits. */
+	Duration lag() {
+		Instant now = this.clock.instant();
+		Duration lag = Duration.ZERO;
+		for (Instant since : this.pendingSince.values()) {
+			Duration waited = Duration.between(since, now);
+			if (waited.compareTo(lag) > 0) {
+				lag = waited;
+			}
+		}
+		return lag;
 	}
 
 	/**
@@ -131,7 +171,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	private Bookmark shipWhatIsThere(InstanceKey key) throws Exception {
 		History history = history(key);
-		if (history.needsQuiet(this.settings.checkpointFrames())) {
+		if (history.needsQuiet(this.settings.checkpointFrames(), this.clock.instant())) {
 			return this.registry.getObject().withWriterLock(key, () -> round(key, history, true));
 		}
 		Bookmark shipped = round(key, history, false);
@@ -171,6 +211,94 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		return this.histories.containsKey(key);
 	}
 
+	/**
+	 * Before the instance serves: a file that closed cleanly, everything shipped, and is
+	 * unchanged since continues its generation; a file this process just created waits
+	 * for its first commit; any other (left by a crash with commits perhaps never shipped,
+	 * replaced, or never replicated) begins a generation now, so that what it holds is in
+	 * the store before its first action.
+	 */
+	@Override
+	public void afterOpen(InstanceKey key, Path file, boolean created) {
+		History history = history(key);
+		history.lock.lock();
+		try {
+			if (history.open++ > 0) {
+				// Reopened while its last connections were still closing: the log stays as it is.
+				return;
+			}
+			CleanClose closed = history.closedAs;
+			history.closedAs = null;
+			Path record = cleanCloseRecord(key, file);
+			Optional<CleanClose> recorded = CleanClose.take(record);
+			if (closed == null) {
+				closed = recorded.orElse(null);
+			}
+			if (closed != null && closed.matches(file)) {
+				if (history.shipper == null
+						|| !history.shipper.shipped().equals(closed.shipped())) {
+					history.shipper = Shipper.resume(key.database(), key.instance(), closed.shipped());
+					history.resumed = true;
+				}
+				return;
+			}
+			history.shipper = null;
+			if (!created) {
+				begin(key, history, file);
+			}
+		}
+		catch (IOException | SQLException | RuntimeException ex) {
+			history.shipper = null;
+			logger.atWarn()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.log("Could not begin a replication generation of instance '{}' as it opened ({}); its next"
+						+ " shipping round tries again", key, ex.getMessage());
+		}
+		finally {
+			history.lock.unlock();
+		}
+	}
+
+	/**
+	 * Once the instance's last connection closed: if everything in it was shipped, keeps a
+	 * record of the file as it is, so that its next open (here or in the next process)
+	 * continues the generation without a snapshot.
+	 */
+	@Override
+	public void afterClose(InstanceKey key, Path file) {
+		History history = this.histories.get(key);
+		if (history == null) {
+			return;
+		}
+		history.lock.lock();
+		try {
+			if (--history.open > 0) {
+				return;
+			}
+			Path record = cleanCloseRecord(key, file);
+			if (history.shipper != null && Files.isRegularFile(file) && !Files.exists(wal(file))) {
+				history.closedAs = CleanClose.of(file, history.shipper.shipped());
+				history.closedAs.write(record);
+			}
+			else {
+				history.closedAs = null;
+				AtomicFiles.delete(record);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			history.closedAs = null;
+			logger.atDebug()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.log("Could not record how instance '{}' closed ({}); it begins a new generation when it opens",
+						key, ex.getMessage());
+		}
+		finally {
+			history.lock.unlock();
+		}
+	}
+
 	@Override
 	public void beforeClose(InstanceKey key, Path file) {
 		History history = this.histories.get(key);
@@ -179,13 +307,18 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		}
 		history.lock.lock();
 		try {
+			if (history.shipper == null && this.pendingSince.containsKey(key)) {
+				// Committed before its first round: nobody uses the instance, so it is quiet.
+				begin(key, history, file);
+			}
 			if (history.shipper != null) {
 				ship(key, history, file);
 				// Closing folds the log into the file and deletes it; the next is a new log.
 				history.shipper.checkpointed();
 			}
+			this.pendingSince.remove(key);
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | SQLException | RuntimeException ex) {
 			history.shipper = null;
 			logger.atWarn()
 				.addKeyValue("database", key.database())
@@ -200,15 +333,21 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	@Override
 	public void afterExclusive(InstanceKey key) {
-		History history = this.histories.get(key);
-		if (history != null) {
-			history.lock.lock();
-			try {
-				history.shipper = null;
-			}
-			finally {
-				history.lock.unlock();
-			}
+		History history = history(key);
+		history.lock.lock();
+		try {
+			history.shipper = null;
+			history.closedAs = null;
+			AtomicFiles.delete(cleanCloseRecord(key, this.files.file(key)));
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.atWarn()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.log("Could not delete the clean-close record of instance '{}' ({})", key, ex.getMessage());
+		}
+		finally {
+			history.lock.unlock();
 		}
 	}
 
@@ -238,6 +377,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 			// Deleted since its commit: its history in the store follows the deletion policy.
 			this.histories.remove(key);
 			this.failing.remove(key);
+			this.groupCommit.forget(key);
 		}
 		catch (Exception ex) {
 			// One line when an instance starts failing, not one per round: a store that is down
@@ -268,6 +408,12 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 				}
 				begin(key, history, file);
 			}
+			if (history.resumed && !resumedChainHolds(key, history, file)) {
+				if (!quiet) {
+					return null;
+				}
+				begin(key, history, file);
+			}
 			try {
 				ship(key, history, file);
 			}
@@ -280,6 +426,10 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 					.addKeyValue("database", key.database())
 					.addKeyValue("instance", key.instance())
 					.log("{}; instance '{}' begins a new generation", ex.getMessage(), key);
+				begin(key, history, file);
+			}
+			if (quiet && history.snapshotDue(this.clock.instant())) {
+				// Bounds what a restore reads: the snapshot and at most about as much again.
 				begin(key, history, file);
 			}
 			if (quiet && history.logFrames >= this.settings.checkpointFrames()) {
@@ -304,15 +454,31 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 				this.clock);
 		WalLog log = WalReader.read(wal(file));
 		Path snapshot = Files.createTempFile(this.files.internalDir(key.database(), "staging"), "replication", ".db");
+		long bytes;
+		long pages;
 		try {
 			this.snapshots.take(file, snapshot);
-			replica.putSnapshot(generation, snapshot);
+			pages = Files.size(snapshot) / Replica.pageSize(snapshot);
+			bytes = replica.putSnapshot(generation, snapshot);
 		}
 		finally {
 			Files.deleteIfExists(snapshot);
 		}
 		history.shipper = new Shipper(key.database(), key.instance(), generation, log);
+		history.resumed = false;
 		history.logFrames = log.frames().size();
+		history.framesSinceSnapshot = 0;
+		history.snapshotPages = pages;
+		history.snapshotAt = this.clock.instant();
+		this.listener.snapshotShipped(key.database(), bytes);
+		int expired = replica.expire(this.clock.instant().minus(this.settings.retention()));
+		if (expired > 0) {
+			logger.atDebug()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.log("Deleted {} generations of instance '{}' older than the retention of {}", expired, key,
+						this.settings.retention());
+		}
 		logger.atInfo()
 			.addKeyValue("database", key.database())
 			.addKeyValue("instance", key.instance())
@@ -324,8 +490,11 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		WalLog log = WalReader.read(wal(file));
 		Segment segment = history.shipper.next(log, this.clock.instant());
 		if (segment != null) {
-			replica(key, file).putSegment(segment);
+			long bytes = replica(key, file).putSegment(segment);
+			history.shipper.shipped(segment);
 			history.lastShippedAt = this.clock.instant();
+			history.framesSinceSnapshot += segment.frames().size();
+			this.listener.segmentShipped(key.database(), segment.commits().size(), bytes);
 		}
 		history.logFrames = log.frames().size();
 	}
@@ -345,6 +514,31 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 				}
 			}
 		}
+	}
+
+	/**
+	 * Whether the store's history of a resumed instance still ends where the file closed
+	 * (checked once per process, in a round, not as the instance opens): the store may have
+	 * been emptied or written by someone else since.
+	 */
+	private boolean resumedChainHolds(InstanceKey key, History history, Path file) throws IOException {
+		Optional<Bookmark> latest = replica(key, file).latest();
+		boolean holds = latest.isPresent() && latest.get().equals(history.shipper.shipped());
+		history.resumed = false;
+		if (!holds) {
+			logger.atWarn()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.log("The store's history of instance '{}' ends at {}, not where its file closed ({}); it begins"
+						+ " a new generation", key, latest.map(Bookmark::toString).orElse("nothing"),
+						history.shipper.shipped());
+			history.shipper = null;
+		}
+		return holds;
+	}
+
+	private Path cleanCloseRecord(InstanceKey key, Path file) {
+		return this.files.internalDir(key.database(), "replication").resolve(file.getFileName() + ".closed");
 	}
 
 	private Replica replica(InstanceKey key, Path file) {
@@ -373,8 +567,36 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		/** When a round last put a segment in the store. */
 		private volatile @Nullable Instant lastShippedAt;
 
-		boolean needsQuiet(int checkpointFrames) {
-			return this.shipper == null || this.logFrames >= checkpointFrames;
+		/** How many of its instance objects are open: more than one while one closes as the next opens. */
+		private int open;
+
+		/** The file as it closed last, everything in it shipped; null while open or if unknown. */
+		private @Nullable CleanClose closedAs;
+
+		/** Whether the shipper continues a generation from a clean close, not yet checked against the store. */
+		private boolean resumed;
+
+		/** Frames shipped since the generation's snapshot, and the snapshot's pages and time. */
+		private long framesSinceSnapshot;
+
+		private long snapshotPages;
+
+		private @Nullable Instant snapshotAt;
+
+		boolean needsQuiet(int checkpointFrames, Instant now) {
+			return this.shipper == null || this.resumed || this.logFrames >= checkpointFrames || snapshotDue(now);
+		}
+
+		/**
+		 * Whether the generation should begin anew: its segments hold as many pages as its
+		 * snapshot (at least {@link #MIN_FRAMES_BEFORE_SNAPSHOT}), or it is a day old.
+		 */
+		boolean snapshotDue(Instant now) {
+			if (this.shipper == null || this.snapshotAt == null) {
+				return false;
+			}
+			return this.framesSinceSnapshot >= Math.max(this.snapshotPages, MIN_FRAMES_BEFORE_SNAPSHOT)
+					|| (this.framesSinceSnapshot > 0 && this.snapshotAt.plus(SNAPSHOT_AGE).isBefore(now));
 		}
 
 	}
@@ -385,8 +607,11 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	 * @param syncInterval how long after a commit its round runs
 	 * @param checkpointFrames how many frames the log may hold before a round checkpoints
 	 * @param threads how many rounds run at once
+	 * @param replicated whether writers wait until their commits are in the store
+	 * @param retention how far back restores must reach
 	 */
-	record Settings(Duration syncInterval, int checkpointFrames, int threads) {
+	record Settings(Duration syncInterval, int checkpointFrames, int threads, boolean replicated,
+			Duration retention) {
 	}
 
 }

@@ -32,6 +32,9 @@ final class Shipper {
 
 	private boolean restartExpected;
 
+	/** Where the shipper stands once the segment {@link #next} gave is in the store. */
+	private @Nullable Position pending;
+
 	/**
 	 * Starts shipping a generation whose snapshot holds everything up to the end of
 	 * {@code log} (position 0 of the generation).
@@ -46,6 +49,16 @@ final class Shipper {
 		this.restartExpected = log.frames().isEmpty();
 	}
 
+	/**
+	 * Continues a generation whose last commit, {@code shipped}, is in the instance file,
+	 * closed with no log: the next log is a new one.
+	 */
+	static Shipper resume(String database, String instance, Bookmark shipped) {
+		Shipper shipper = new Shipper(database, instance, shipped.generation(), new WalLog(0, 0, 0, 0, List.of()));
+		shipper.commits = shipped.commit();
+		return shipper;
+	}
+
 	String generation() {
 		return this.generation;
 	}
@@ -57,8 +70,7 @@ final class Shipper {
 
 	/**
 	 * The segment of the commits {@code log} holds beyond those shipped; {@code null} if
-	 * there are none. The shipper counts them as shipped: call it again only once the
-	 * segment is in the store, or start a new generation.
+	 * there are none. They count as shipped once {@link #shipped} says so.
 	 * @param seenAt the time to give commits whose own time is not known
 	 * @throws ChainBrokenException if the log restarted without everything in it shipped
 	 */
@@ -90,12 +102,25 @@ final class Shipper {
 		}
 		Segment segment = new Segment(this.database, this.instance, this.generation, this.commits + 1,
 				log.pageSize(), List.copyOf(commits), List.copyOf(shipping));
-		this.commits += commits.size();
-		this.salt1 = log.salt1();
-		this.salt2 = log.salt2();
-		this.frames = log.frames().size();
-		this.restartExpected = false;
+		this.pending = new Position(this.commits + commits.size(), log.salt1(), log.salt2(), log.frames().size());
 		return segment;
+	}
+
+	/**
+	 * Counts the segment the last {@link #next} gave as shipped: call it once the store
+	 * has it. Until then, the next call gives the same commits again (and more).
+	 */
+	void shipped(Segment segment) {
+		Position position = this.pending;
+		if (position == null || position.commits() != segment.lastCommit()) {
+			throw new IllegalStateException("Not the segment the shipper gave last: " + segment.lastCommit());
+		}
+		this.commits = position.commits();
+		this.salt1 = position.salt1();
+		this.salt2 = position.salt2();
+		this.frames = position.frames();
+		this.restartExpected = false;
+		this.pending = null;
 	}
 
 	/**
@@ -104,6 +129,9 @@ final class Shipper {
 	 */
 	void checkpointed() {
 		this.restartExpected = true;
+	}
+
+	private record Position(long commits, int salt1, int salt2, int frames) {
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.durabledb.instance.StorageFullException;
 import dev.durabledb.instance.StorageUnavailableException;
 import dev.durabledb.migration.ChangelogFailedException;
 import dev.durabledb.migration.MigrationFailedException;
+import dev.durabledb.replication.NotReplicatedException;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.MissingTenantException;
 import dev.durabledb.tenant.TenantAlreadyExistsException;
@@ -76,6 +77,13 @@ class DurableDbProblemHandler {
 	ResponseEntity<ProblemDetail> storageUnavailable(StorageUnavailableException ex) {
 		return retryLater(ex.getRetryAfter(), "storage-unavailable", "Storage unavailable",
 				"The tenant's data could not be read or written: storage is failing; retry later");
+	}
+
+	@ExceptionHandler(NotReplicatedException.class)
+	ResponseEntity<ProblemDetail> notReplicated(NotReplicatedException ex) {
+		return retryLater(ex.getRetryAfter(), "not-replicated", "Write not replicated",
+				"The write was committed but could not be copied to the replica store, so it is not acknowledged;"
+						+ " retry later");
 	}
 
 	@ExceptionHandler(MigrationFailedException.class)

@@ -169,6 +169,7 @@ class ReplicaTests {
 		Segment segment = shipper.next(WalReader.read(wal(file)), NOW);
 		if (segment != null) {
 			replica.putSegment(segment);
+			shipper.shipped(segment);
 		}
 	}
 

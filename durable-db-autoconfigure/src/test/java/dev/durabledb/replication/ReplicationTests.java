@@ -34,6 +34,7 @@ import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.TenantAlreadyExistsException;
 import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,97 +61,107 @@ class ReplicationTests {
 	@TempDir
 	Path root;
 
+	private ReplicationHarness harness;
+
+	@BeforeEach
+	void harness() {
+		this.harness = new ReplicationHarness(this.root);
+	}
+
 	@Test
 	void shippedCommitsRebuildExactlyAndEarlierBookmarksStayExact() {
-		replicating().run((context) -> {
+		this.harness.replicating().run((context) -> {
 			Replicator replicator = context.getBean(Replicator.class);
-			write(context, "acme", "one", "two", "three");
+			ReplicationHarness.write(context, "acme", "one", "two", "three");
 			Bookmark first = replicator.shipNow(ACME);
-			write(context, "acme", "four");
+			ReplicationHarness.write(context, "acme", "four");
 			Bookmark second = replicator.shipNow(ACME);
 
 			assertThat(second.generation()).isEqualTo(first.generation());
 			assertThat(second.toString()).isGreaterThan(first.toString());
-			assertThat(rebuilt(first)).containsExactly("one", "two", "three");
-			assertThat(rebuilt(second)).containsExactly("one", "two", "three", "four");
-			assertThat(replica().latest()).contains(second);
+			assertThat(this.harness.rebuilt(first)).containsExactly("one", "two", "three");
+			assertThat(this.harness.rebuilt(second)).containsExactly("one", "two", "three", "four");
+			assertThat(this.harness.replica().latest()).contains(second);
 		});
 	}
 
 	@Test
 	void theLogIsCheckpointedOnlyOnceShippedAndStaysSmall() {
-		replicating().withPropertyValues("durable-db.replication.checkpoint-frames=4").run((context) -> {
+		this.harness.replicating().withPropertyValues("durable-db.replication.checkpoint-frames=4").run((context) -> {
 			Replicator replicator = context.getBean(Replicator.class);
 			List<String> bodies = new ArrayList<>();
 			long largestLog = 0;
 			for (int i = 0; i < 40; i++) {
 				bodies.add("note " + i);
-				write(context, "acme", "note " + i);
+				ReplicationHarness.write(context, "acme", "note " + i);
 				replicator.shipNow(ACME);
-				largestLog = Math.max(largestLog, Files.size(wal()));
+				largestLog = Math.max(largestLog, Files.size(this.harness.wal()));
 			}
 
-			assertThat(rebuilt(replica().latest().orElseThrow())).isEqualTo(bodies);
+			assertThat(this.harness.rebuilt(this.harness.replica().latest().orElseThrow())).isEqualTo(bodies);
 			// Four frames and their header at the most, and a few of the next round's.
 			assertThat(largestLog).isLessThan(12 * (4096 + 24));
 		});
 	}
 
 	@Test
-	void closingShipsTheLastCommitsAndTheNextProcessBeginsAGeneration() throws Exception {
-		replicating().run((context) -> {
-			write(context, "acme", "one");
+	void closingShipsTheLastCommitsAndTheNextProcessContinuesTheGeneration() throws Exception {
+		this.harness.replicating().run((context) -> {
+			ReplicationHarness.write(context, "acme", "one");
 			context.getBean(Replicator.class).shipNow(ACME);
 			// Not shipped by a round: the sync interval is an hour.
-			write(context, "acme", "two", "three");
+			ReplicationHarness.write(context, "acme", "two", "three");
 		});
-		Bookmark closed = replica().latest().orElseThrow();
-		assertThat(rebuilt(closed)).containsExactly("one", "two", "three");
+		Bookmark closed = this.harness.replica().latest().orElseThrow();
+		assertThat(this.harness.rebuilt(closed)).containsExactly("one", "two", "three");
 
-		replicating().run((context) -> {
-			write(context, "acme", "four");
+		this.harness.replicating().run((context) -> {
+			ReplicationHarness.write(context, "acme", "four");
 			Bookmark next = context.getBean(Replicator.class).shipNow(ACME);
 
-			assertThat(next.generation()).isGreaterThan(closed.generation());
-			assertThat(rebuilt(next)).containsExactly("one", "two", "three", "four");
-			assertThat(rebuilt(closed)).containsExactly("one", "two", "three");
+			// The file closed with everything shipped and is unchanged: no new snapshot.
+			assertThat(next.generation()).isEqualTo(closed.generation());
+			assertThat(next.commit()).isEqualTo(closed.commit() + 1);
+			assertThat(this.harness.replica().generations()).hasSize(1);
+			assertThat(this.harness.rebuilt(next)).containsExactly("one", "two", "three", "four");
+			assertThat(this.harness.rebuilt(closed)).containsExactly("one", "two", "three");
 		});
 	}
 
 	@Test
 	void anExclusiveOperationBeginsANewGeneration() {
-		replicating().run((context) -> {
+		this.harness.replicating().run((context) -> {
 			Replicator replicator = context.getBean(Replicator.class);
-			write(context, "acme", "one");
+			ReplicationHarness.write(context, "acme", "one");
 			Bookmark before = replicator.shipNow(ACME);
 
 			context.getBean(InstanceRegistry.class).exclusive(ACME, () -> null);
-			write(context, "acme", "two");
+			ReplicationHarness.write(context, "acme", "two");
 			Bookmark after = replicator.shipNow(ACME);
 
 			assertThat(after.generation()).isGreaterThan(before.generation());
-			assertThat(rebuilt(after)).containsExactly("one", "two");
+			assertThat(this.harness.rebuilt(after)).containsExactly("one", "two");
 		});
 	}
 
 	@Test
 	void aCommitReachesTheStoreWithinTheSyncInterval() {
-		replicating().withPropertyValues("durable-db.replication.sync-interval=100ms").run((context) -> {
-			write(context, "acme", "one", "two");
+		this.harness.replicating().withPropertyValues("durable-db.replication.sync-interval=100ms").run((context) -> {
+			ReplicationHarness.write(context, "acme", "one", "two");
 
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> replica().latest().map(this::rebuilt).orElse(List.of()),
+				.until(() -> this.harness.replica().latest().map(this.harness::rebuilt).orElse(List.of()),
 						(bodies) -> bodies.equals(List.of("one", "two")));
 		});
 	}
 
 	@Test
 	void aTenantDeletedBeforeItsRoundIsLetGo() {
-		replicating().withPropertyValues("durable-db.replication.sync-interval=50ms").run((context) -> {
+		this.harness.replicating().withPropertyValues("durable-db.replication.sync-interval=50ms").run((context) -> {
 			Replicator replicator = context.getBean(Replicator.class);
-			write(context, "acme", "one");
+			ReplicationHarness.write(context, "acme", "one");
 			replicator.shipNow(ACME);
-			write(context, "acme", "two");
+			ReplicationHarness.write(context, "acme", "two");
 			context.getBean(TenantDirectory.class).delete("acme", false);
 
 			// Its round finds it gone: nothing shipped, nothing retried, and (although
@@ -162,12 +173,12 @@ class ReplicationTests {
 
 	@Test
 	void aRestoreToABookmarkPutsTheInstanceBackAndItsUndoBookmarkUndoesIt() {
-		replicating().run((context) -> {
+		this.harness.replicating().run((context) -> {
 			Bookmarks bookmarks = context.getBean(Bookmarks.class);
 			NoteActions notes = context.getBean(NoteActions.class);
-			write(context, "acme", "one", "two");
+			ReplicationHarness.write(context, "acme", "one", "two");
 			String bookmark = bookmarks.current(ACME);
-			write(context, "acme", "three", "four");
+			ReplicationHarness.write(context, "acme", "three", "four");
 
 			String undo = bookmarks.restore(ACME, bookmark);
 
@@ -175,7 +186,7 @@ class ReplicationTests {
 			assertThat(context.getBean(BackupOperations.class).list("notes", "acme"))
 				.extracting(BackupManifest::reason)
 				.containsExactly(BackupReason.PRE_RESTORE.label());
-			write(context, "acme", "five");
+			ReplicationHarness.write(context, "acme", "five");
 			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two", "five");
 
 			String redo = bookmarks.restore(ACME, undo);
@@ -188,12 +199,12 @@ class ReplicationTests {
 
 	@Test
 	void aRestoreTheStoresHistoryCannotGiveLeavesTheInstanceUntouched() {
-		replicating().run((context) -> {
+		this.harness.replicating().run((context) -> {
 			Bookmarks bookmarks = context.getBean(Bookmarks.class);
 			NoteActions notes = context.getBean(NoteActions.class);
-			write(context, "acme", "one");
+			ReplicationHarness.write(context, "acme", "one");
 			String first = bookmarks.current(ACME);
-			write(context, "acme", "two");
+			ReplicationHarness.write(context, "acme", "two");
 			String second = bookmarks.current(ACME);
 			String beyond = Bookmark.parse(second).generation() + "-00000000000000ff";
 			assertThatExceptionOfType(DurableDbException.class).isThrownBy(() -> bookmarks.restore(ACME, beyond))
@@ -222,28 +233,28 @@ class ReplicationTests {
 
 	@Test
 	void aForkIsANewTenantHoldingTheInstanceAsItWasAtTheBookmark() {
-		replicating().run((context) -> {
+		this.harness.replicating().run((context) -> {
 			Bookmarks bookmarks = context.getBean(Bookmarks.class);
 			NoteActions notes = context.getBean(NoteActions.class);
-			write(context, "acme", "one", "two");
+			ReplicationHarness.write(context, "acme", "one", "two");
 			String bookmark = bookmarks.current(ACME);
-			write(context, "acme", "three");
+			ReplicationHarness.write(context, "acme", "three");
 
 			bookmarks.fork(ACME, bookmark, "acme-copy");
 
 			assertThat(Tenants.call("acme-copy", notes::bodies)).containsExactly("one", "two");
 			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two", "three");
-			write(context, "acme-copy", "copy only");
+			ReplicationHarness.write(context, "acme-copy", "copy only");
 			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two", "three");
 		});
 	}
 
 	@Test
 	void aForkIntoATakenOrInvalidIdOrFromANonBookmarkIsRefusedAndWritesNothing() {
-		replicating().run((context) -> {
+		this.harness.replicating().run((context) -> {
 			Bookmarks bookmarks = context.getBean(Bookmarks.class);
-			write(context, "acme", "one");
-			write(context, "globex", "theirs");
+			ReplicationHarness.write(context, "acme", "one");
+			ReplicationHarness.write(context, "globex", "theirs");
 			String bookmark = bookmarks.current(ACME);
 
 			assertThatExceptionOfType(TenantAlreadyExistsException.class)
@@ -265,12 +276,12 @@ class ReplicationTests {
 	@Test
 	void theBookmarkAtATimeIsTheLastCommitShippedByThen() {
 		SettableClock clock = new SettableClock(Instant.parse("2026-12-02T10:00:00Z"));
-		replicating().withBean(Clock.class, () -> clock).run((context) -> {
+		this.harness.replicating().withBean(Clock.class, () -> clock).run((context) -> {
 			Bookmarks bookmarks = context.getBean(Bookmarks.class);
-			write(context, "acme", "one");
+			ReplicationHarness.write(context, "acme", "one");
 			String first = bookmarks.current(ACME);
 			clock.set(Instant.parse("2026-12-02T10:05:00Z"));
-			write(context, "acme", "two");
+			ReplicationHarness.write(context, "acme", "two");
 			String second = bookmarks.current(ACME);
 
 			assertThat(bookmarks.at(ACME, Instant.parse("2026-12-02T09:59:59Z"))).isEmpty();
@@ -284,17 +295,17 @@ class ReplicationTests {
 	@Test
 	void aStoreThatIsDownIsReportedOnceAndCaughtUpOnceItIsBack(CapturedOutput output) {
 		SwitchableStore store = new SwitchableStore(new FileObjectStore(this.root.resolve("backups")));
-		replicating().withBean(ObjectStore.class, () -> store)
+		this.harness.replicating().withBean(ObjectStore.class, () -> store)
 			.withPropertyValues("durable-db.replication.sync-interval=20ms")
 			.run((context) -> {
 				store.down.set(true);
-				write(context, "acme", "one", "two");
+				ReplicationHarness.write(context, "acme", "one", "two");
 				await().atMost(Duration.ofSeconds(30)).until(() -> store.refused.get() >= 5);
 
 				store.down.set(false);
 
 				await().atMost(Duration.ofSeconds(30))
-					.until(() -> replica().latest().map(this::rebuilt).orElse(List.of()),
+					.until(() -> this.harness.replica().latest().map(this.harness::rebuilt).orElse(List.of()),
 							(bodies) -> bodies.equals(List.of("one", "two")));
 				await().atMost(Duration.ofSeconds(30))
 					.until(() -> output.getOut().contains("Shipping the commits of instance 'notes/acme' works again"));
@@ -311,115 +322,4 @@ class ReplicationTests {
 				.rootCause()
 				.hasMessageContaining("durable-db.replication.enabled=true ships to the backup store, and there is none"));
 	}
-
-	/** A real store that can be taken down: its writes fail meanwhile. */
-	static final class SwitchableStore extends ForwardingObjectStore {
-
-		final AtomicBoolean down = new AtomicBoolean();
-
-		final AtomicInteger refused = new AtomicInteger();
-
-		SwitchableStore(ObjectStore delegate) {
-			super(delegate);
-		}
-
-		@Override
-		public void put(String key, Path file) throws IOException {
-			refuseIfDown();
-			super.put(key, file);
-		}
-
-		@Override
-		public void put(String key, byte[] content) throws IOException {
-			refuseIfDown();
-			super.put(key, content);
-		}
-
-		private void refuseIfDown() throws IOException {
-			if (this.down.get()) {
-				this.refused.incrementAndGet();
-				throw new IOException("Connection refused");
-			}
-		}
-
-	}
-
-	/** A clock the test moves. */
-	static final class SettableClock extends Clock {
-
-		private volatile Instant now;
-
-		SettableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-	}
-
-	private ApplicationContextRunner replicating() {
-		return TestApplications.withActions(this.root.resolve("data"))
-			.withConfiguration(StarterConfigurations.backups())
-			.withConfiguration(AutoConfigurations.of(DurableDbReplicationAutoConfiguration.class))
-			.withPropertyValues("durable-db.backup.file.dir=" + this.root.resolve("backups"),
-					"durable-db.replication.enabled=true", "durable-db.replication.sync-interval=1h");
-	}
-
-	private Replica replica() {
-		ObjectStore store = new FileObjectStore(this.root.resolve("backups"));
-		return new Replica(store, "notes", "acme", "acme.db");
-	}
-
-	private List<String> rebuilt(Bookmark bookmark) {
-		try {
-			Path target = Files.createTempFile(this.root, "rebuilt", ".db");
-			replica().rebuild(bookmark, target);
-			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + target)) {
-				return bodies(connection);
-			}
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private Path wal() {
-		return this.root.resolve("data/notes/acme.db-wal");
-	}
-
-	private static void write(ApplicationContext context, String tenant, String... bodies) {
-		NoteActions notes = context.getBean(NoteActions.class);
-		for (String body : bodies) {
-			Tenants.run(tenant, () -> notes.add(body));
-		}
-	}
-
-	private static List<String> bodies(Connection connection) throws SQLException {
-		List<String> bodies = new ArrayList<>();
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT body FROM notes ORDER BY id")) {
-			while (rows.next()) {
-				bodies.add(rows.getString(1));
-			}
-		}
-		return bodies;
-	}
-
 }
