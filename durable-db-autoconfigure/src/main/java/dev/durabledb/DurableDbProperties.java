@@ -2,6 +2,8 @@ package dev.durabledb;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.durabledb.database.InstanceStrategy;
@@ -329,11 +331,13 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * @param lagThreshold How long a commit may wait for the store before health reports
 	 * replication DOWN
 	 * @param threads How many instances are shipped at once
+	 * @param recover Disaster recovery at startup: instances rebuilt from the store alone
 	 */
 	public record Replication(@DefaultValue("false") boolean enabled,
 			@DefaultValue("local") Acknowledge acknowledge, @DefaultValue("1s") Duration syncInterval,
 			@DefaultValue("1000") int checkpointFrames, @DefaultValue("30d") Duration retention,
-			@DefaultValue("1m") Duration lagThreshold, @DefaultValue("2") int threads) {
+			@DefaultValue("1m") Duration lagThreshold, @DefaultValue("2") int threads,
+			@DefaultValue Recover recover) {
 
 		public Replication {
 			PropertyCheck.positive("durable-db.replication.sync-interval", syncInterval);
@@ -341,6 +345,27 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 			PropertyCheck.positive("durable-db.replication.retention", retention);
 			PropertyCheck.positive("durable-db.replication.lag-threshold", lagThreshold);
 			PropertyCheck.atLeast("durable-db.replication.threads", threads, 1);
+		}
+
+		/**
+		 * Disaster recovery, run once as the application starts, before it serves: every
+		 * instance of the listed databases that the store has and the data dir lacks is
+		 * rebuilt from the store. Instances whose file exists are left alone.
+		 *
+		 * @param databases Databases to recover ('*' for all); none when empty
+		 * @param tenant The one tenant (instance) to recover; all when unset
+		 * @param at The time to recover to (ISO-8601, e.g. 2026-12-01T09:00:00Z): each
+		 * instance's last commit at or before it; the last commit when unset
+		 * @param threads How many instances are rebuilt at once
+		 */
+		public record Recover(@Nullable List<String> databases, @Nullable String tenant, @Nullable Instant at,
+				@DefaultValue("4") int threads) {
+
+			public Recover {
+				databases = (databases != null) ? List.copyOf(databases) : List.of();
+				PropertyCheck.atLeast("durable-db.replication.recover.threads", threads, 1);
+			}
+
 		}
 
 		/** When a write action returns. */

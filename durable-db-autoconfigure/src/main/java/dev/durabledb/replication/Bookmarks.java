@@ -118,13 +118,11 @@ public final class Bookmarks {
 	public String restore(InstanceKey key, String bookmark) {
 		Bookmark point = Bookmark.parse(bookmark);
 		Path file = this.files.file(key);
-		Path staged = AtomicFiles.temporarySibling(
-				this.files.internalDir(key.database(), "staging").resolve(file.getFileName()));
-		try {
-			replica(key).rebuild(point, staged);
-			AtomicFiles.fsync(staged);
+		try (StagedRebuild staged = StagedRebuild.forTarget(this.files, key.database(), file)) {
+			replica(key).rebuild(point, staged.file());
+			AtomicFiles.fsync(staged.file());
 			return this.backups
-				.restoreStaged(key, staged, "The rebuilt file at " + bookmark, () -> this.replicator.seal(key))
+				.restoreStaged(key, staged.file(), "The rebuilt file at " + bookmark, () -> this.replicator.seal(key))
 				.value()
 				.toString();
 		}
@@ -133,9 +131,6 @@ public final class Bookmarks {
 		}
 		catch (IOException ex) {
 			throw new DurableDbException("Could not rebuild '" + key + "' at " + bookmark, ex);
-		}
-		finally {
-			deleteQuietly(staged);
 		}
 	}
 
@@ -156,19 +151,13 @@ public final class Bookmarks {
 		if (Files.exists(file)) {
 			throw new TenantAlreadyExistsException(newTenant);
 		}
-		Path staged = AtomicFiles.temporarySibling(
-				this.files.internalDir(key.database(), "staging").resolve(file.getFileName()));
-		try {
-			replica(key).rebuild(point, staged);
-			try (Connection connection = this.connections.open(staged)) {
-				String verdict = SqliteConnections.integrityCheck(connection);
-				if (!"ok".equals(verdict)) {
-					throw new SQLException("The rebuilt file fails SQLite's integrity check: " + verdict);
-				}
+		try (StagedRebuild staged = StagedRebuild.forTarget(this.files, key.database(), file)) {
+			staged.rebuildChecked(replica(key), point, this.connections);
+			try (Connection connection = this.connections.open(staged.file())) {
 				InstanceTable.stampIdentity(connection, target.database(), target.instance());
 				ChangeMarker.renew(connection);
 			}
-			if (!AtomicFiles.publishIfAbsent(staged, file, this.connections.durableAcrossPowerLoss())) {
+			if (!AtomicFiles.publishIfAbsent(staged.file(), file, this.connections.durableAcrossPowerLoss())) {
 				throw new TenantAlreadyExistsException(newTenant);
 			}
 		}
@@ -178,25 +167,10 @@ public final class Bookmarks {
 		catch (IOException | SQLException ex) {
 			throw new DurableDbException("Could not fork '" + key + "' at " + bookmark + " into '" + newTenant + "'", ex);
 		}
-		finally {
-			deleteQuietly(staged);
-		}
 	}
 
 	private Replica replica(InstanceKey key) {
 		return new Replica(this.store, key.database(), key.instance(), this.files.file(key).getFileName().toString());
-	}
-
-	private static void deleteQuietly(Path file) {
-		try {
-			Files.deleteIfExists(file);
-			for (Path sidecar : InstanceFiles.sidecars(file)) {
-				Files.deleteIfExists(sidecar);
-			}
-		}
-		catch (IOException ex) {
-			// A leftover in the staging folder is harmless.
-		}
 	}
 
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.io.AtomicFiles;
 
 /**
@@ -22,6 +24,11 @@ import dev.durabledb.io.AtomicFiles;
  * @param modifiedNanos its modification time, in nanoseconds since the epoch
  */
 record CleanClose(Bookmark shipped, long size, long modifiedNanos) {
+
+	/** Where the record of instance {@code key}'s clean close is kept. */
+	static Path recordOf(InstanceFiles files, InstanceKey key) {
+		return files.internalDir(key.database(), "replication").resolve(files.file(key).getFileName() + ".closed");
+	}
 
 	/** {@code file} as it is now, closed, with {@code shipped} its last commit. */
 	static CleanClose of(Path file, Bookmark shipped) throws IOException {

@@ -47,8 +47,24 @@ public final class DurableDbReplicationAutoConfiguration {
 		return new Replicator(target, files, connections, registry,
 				new Replicator.Settings(replication.syncInterval(), replication.checkpointFrames(), replication.threads(),
 						replication.acknowledge() == DurableDbProperties.Replication.Acknowledge.REPLICATED,
-						replication.retention()),
+						replication.retention(), properties.tenant().keepDeleted()),
 				ReplicationListener.all(listeners.orderedStream().toList()), clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	Recovery durableDbRecovery(ObjectStore store, DatabaseCatalog catalog, InstanceFiles files,
+			SqliteConnections connections, DurableDbProperties properties) {
+		return new Recovery(store, catalog, files, connections, properties.replication().recover().threads());
+	}
+
+	/**
+	 * Recovers what {@code durable-db.replication.recover.*} names, if anything, once this
+	 * process holds the data dir (the registry locks it) and before the application serves.
+	 */
+	@Bean
+	RecoveryOnStartup durableDbRecoveryOnStartup(Recovery recovery, DatabaseCatalog catalog,
+			InstanceRegistry lockedDataDir, DurableDbProperties properties) {
+		return new RecoveryOnStartup(recovery, catalog, properties.replication().recover());
 	}
 
 	@Bean

@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -27,15 +29,22 @@ import dev.durabledb.store.ObjectStore;
  * <pre>
  * replication/&lt;database&gt;/&lt;instance file&gt;/&lt;generation&gt;/snapshot.db.gz
  * replication/&lt;database&gt;/&lt;instance file&gt;/&lt;generation&gt;/&lt;first commit&gt;-&lt;last commit&gt;.segment
+ * replication/&lt;database&gt;/&lt;instance file&gt;/deleted (once the instance is deleted)
  * </pre>
  *
  * Commit positions in names are 16 hex digits, so that a listing sorts them.
  */
 final class Replica {
 
+	/** Where every instance's history is. */
+	static final String ROOT = "replication/";
+
 	private static final String SNAPSHOT = "snapshot.db.gz";
 
 	private static final String SEGMENT = ".segment";
+
+	/** Written when the instance is deleted, with the time: its history is kept, and not recovered. */
+	private static final String DELETED = "deleted";
 
 	private final ObjectStore store;
 
@@ -113,25 +122,62 @@ final class Replica {
 
 	/**
 	 * Deletes the generations no restore to {@code cutoff} or later needs: those followed
-	 * by a generation that began at or before it. The newest generation always stays.
+	 * by a generation that began at or before it. The newest generation stays, unless the
+	 * instance was deleted before {@code cutoff}: then nothing is left.
 	 * @return how many generations were deleted
 	 */
-	int expire(java.time.Instant cutoff) throws IOException {
+	int expire(Instant cutoff) throws IOException {
 		List<String> generations = generations();
-		int deleted = 0;
-		for (int i = 0; i + 1 < generations.size(); i++) {
-			if (HexFormat.fromHexDigitsToLong(generations.get(i + 1)) > cutoff.toEpochMilli()) {
+		Optional<Instant> deleted = deletedAt();
+		boolean all = deleted.isPresent() && !deleted.get().isAfter(cutoff);
+		int expired = 0;
+		for (int i = 0; i < generations.size(); i++) {
+			boolean last = i + 1 == generations.size();
+			if (!all && (last || HexFormat.fromHexDigitsToLong(generations.get(i + 1)) > cutoff.toEpochMilli())) {
 				break;
 			}
-			// The snapshot first: a generation cut short midway can no longer be restored from.
-			String prefix = prefix(generations.get(i));
-			this.store.delete(prefix + SNAPSHOT);
-			for (String key : this.store.list(prefix)) {
-				this.store.delete(key);
-			}
-			deleted++;
+			deleteGeneration(generations.get(i));
+			expired++;
 		}
-		return deleted;
+		if (all) {
+			this.store.delete(prefix() + DELETED);
+		}
+		return expired;
+	}
+
+	/** Records that the instance was deleted at {@code at}; its history stays until retention ends it. */
+	void markDeleted(Instant at) throws IOException {
+		this.store.put(prefix() + DELETED, at.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Forgets a deletion: the instance exists again. */
+	void clearDeleted() throws IOException {
+		this.store.delete(prefix() + DELETED);
+	}
+
+	/** When the instance was deleted, if it was (and has not been made again since). */
+	Optional<Instant> deletedAt() throws IOException {
+		if (!this.store.list(prefix() + DELETED).contains(prefix() + DELETED)) {
+			return Optional.empty();
+		}
+		return Optional.of(Instant.parse(new String(this.store.read(prefix() + DELETED), StandardCharsets.UTF_8).strip()));
+	}
+
+	/** Deletes the instance's whole history. */
+	void deleteAll() throws IOException {
+		for (String generation : generations()) {
+			deleteGeneration(generation);
+		}
+		this.store.delete(prefix() + DELETED);
+	}
+
+	private void deleteGeneration(String generation) throws IOException {
+		// The snapshot first: a generation cut short midway can no longer be restored from.
+		String prefix = prefix(generation);
+		this.store.delete(prefix + SNAPSHOT);
+		for (String key : this.store.list(prefix)) {
+			this.store.delete(key);
+		}
 	}
 
 	/** The last commit in the store, if any. */
@@ -149,7 +195,7 @@ final class Replica {
 	 * The last commit at or before {@code instant}: in the newest generation that began by
 	 * then, its last commit shipped by then, or its snapshot if none was.
 	 */
-	Optional<Bookmark> at(java.time.Instant instant) throws IOException {
+	Optional<Bookmark> at(Instant instant) throws IOException {
 		List<String> generations = generations();
 		for (int i = generations.size() - 1; i >= 0; i--) {
 			String generation = generations.get(i);
@@ -252,7 +298,7 @@ final class Replica {
 	}
 
 	private String prefix() {
-		return "replication/" + this.database + "/" + this.folder + "/";
+		return ROOT + this.database + "/" + this.folder + "/";
 	}
 
 	private String prefix(String generation) {

@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.durabledb.DurableDbException;
 import dev.durabledb.instance.CommitListener;
+import dev.durabledb.instance.InstanceFileName;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
@@ -58,6 +59,11 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	/** Fewest frames a generation ships before its size may call for a new snapshot. */
 	private static final long MIN_FRAMES_BEFORE_SNAPSHOT = 1024;
+
+	/** When the first sweep of retention runs after startup, and how often the next ones do. */
+	private static final Duration SWEEP_DELAY = Duration.ofMinutes(10);
+
+	private static final Duration SWEEP_PERIOD = Duration.ofDays(1);
 
 	/** Age at which a generation that shipped anything begins anew, so that retention can delete the old. */
 	private static final Duration SNAPSHOT_AGE = Duration.ofDays(1);
@@ -107,6 +113,49 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		});
 		// Rounds still waiting at shutdown are moot: closing each instance ships what is left.
 		this.rounds.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		// Instances that stay idle, or were deleted, begin no generation to expire their history.
+		this.rounds.scheduleWithFixedDelay(this::expireQuietly, SWEEP_DELAY.toMinutes(), SWEEP_PERIOD.toMinutes(),
+				TimeUnit.MINUTES);
+	}
+
+	/**
+	 * Applies retention to the history of every instance in the store, open or not,
+	 * existing or deleted.
+	 * @return how many generations were deleted
+	 */
+	int expireAll() throws IOException {
+		Instant cutoff = this.clock.instant().minus(this.settings.retention());
+		Set<String> instances = new java.util.TreeSet<>();
+		for (String key : this.store.list(Replica.ROOT)) {
+			String[] parts = key.substring(Replica.ROOT.length()).split("/", 3);
+			if (parts.length == 3) {
+				instances.add(parts[0] + "/" + parts[1]);
+			}
+		}
+		int expired = 0;
+		for (String instance : instances) {
+			String database = instance.substring(0, instance.indexOf('/'));
+			String folder = instance.substring(instance.indexOf('/') + 1);
+			Optional<String> id = InstanceFileName.decode(folder);
+			if (id.isPresent()) {
+				expired += new Replica(this.store, database, id.get(), folder).expire(cutoff);
+			}
+		}
+		return expired;
+	}
+
+	private void expireQuietly() {
+		try {
+			int expired = expireAll();
+			if (expired > 0) {
+				logger.info("Deleted {} replication generations older than the retention of {} from {}", expired,
+						this.settings.retention(), this.store.describe());
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Could not apply the replication retention in {} ({}); trying again in {}",
+					this.store.describe(), ex.getMessage(), SWEEP_PERIOD);
+		}
 	}
 
 	@Override
@@ -331,20 +380,40 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		}
 	}
 
+	/**
+	 * After a restore or a migration the next round begins a generation; after a deletion
+	 * the instance is let go, and its history in the store is kept (marked deleted, until
+	 * retention ends it) or deleted, as {@code durable-db.tenant.keep-deleted} says.
+	 */
 	@Override
 	public void afterExclusive(InstanceKey key) {
+		Path file = this.files.file(key);
 		History history = history(key);
 		history.lock.lock();
 		try {
 			history.shipper = null;
 			history.closedAs = null;
-			AtomicFiles.delete(cleanCloseRecord(key, this.files.file(key)));
+			AtomicFiles.delete(cleanCloseRecord(key, file));
+			if (!Files.exists(file)) {
+				this.histories.remove(key, history);
+				this.pendingSince.remove(key);
+				this.groupCommit.forget(key);
+				Replica replica = replica(key, file);
+				if (!replica.generations().isEmpty()) {
+					if (this.settings.keepDeleted()) {
+						replica.markDeleted(this.clock.instant());
+					}
+					else {
+						replica.deleteAll();
+					}
+				}
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.atWarn()
 				.addKeyValue("database", key.database())
 				.addKeyValue("instance", key.instance())
-				.log("Could not delete the clean-close record of instance '{}' ({})", key, ex.getMessage());
+				.log("Could not record what happened to instance '{}' in the store ({})", key, ex.getMessage());
 		}
 		finally {
 			history.lock.unlock();
@@ -457,6 +526,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		long bytes;
 		long pages;
 		try {
+			replica.clearDeleted();
 			this.snapshots.take(file, snapshot);
 			pages = Files.size(snapshot) / Replica.pageSize(snapshot);
 			bytes = replica.putSnapshot(generation, snapshot);
@@ -538,7 +608,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	}
 
 	private Path cleanCloseRecord(InstanceKey key, Path file) {
-		return this.files.internalDir(key.database(), "replication").resolve(file.getFileName() + ".closed");
+		return CleanClose.recordOf(this.files, key);
 	}
 
 	private Replica replica(InstanceKey key, Path file) {
@@ -609,9 +679,10 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	 * @param threads how many rounds run at once
 	 * @param replicated whether writers wait until their commits are in the store
 	 * @param retention how far back restores must reach
+	 * @param keepDeleted whether a deleted instance's history stays (until retention ends it)
 	 */
 	record Settings(Duration syncInterval, int checkpointFrames, int threads, boolean replicated,
-			Duration retention) {
+			Duration retention, boolean keepDeleted) {
 	}
 
 }

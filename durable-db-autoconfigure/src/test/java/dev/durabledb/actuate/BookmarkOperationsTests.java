@@ -40,8 +40,14 @@ class BookmarkOperationsTests {
 			assertThat(restored).containsEntry("operation", "restore").containsEntry("restoredTo", bookmark);
 			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one");
 
-			Map<String, Object> undone = body(call(endpoint, "restore", null, "2999-01-01T00:00:00Z", null), 200);
+			Map<String, Object> undone = body(call(endpoint, "restore", (String) restored.get("undoBookmark"), null, null),
+					200);
 			assertThat(undone.get("restoredTo")).isEqualTo(restored.get("undoBookmark"));
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two");
+
+			// A time: its last commit at or before it, here the state the undo put back.
+			Map<String, Object> latest = body(call(endpoint, "restore", null, "2999-01-01T00:00:00Z", null), 200);
+			assertThat((String) latest.get("restoredTo")).isGreaterThan((String) undone.get("undoBookmark"));
 			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two");
 
 			assertThat(body(call(endpoint, "fork", bookmark, null, "acme-then"), 200)).containsEntry("into", "acme-then");
