@@ -254,6 +254,9 @@ public class DurableDbEndpoint {
 		body.put("operation", "restore");
 		body.put("restored", result.restored());
 		body.put("preRestoreBackup", result.preRestoreBackup());
+		if (result.undoBookmark() != null) {
+			body.put("undoBookmark", result.undoBookmark());
+		}
 		return ok(body);
 	}
 

@@ -56,9 +56,11 @@ public final class DurableDbBackupAutoConfiguration {
 	@Bean
 	Restorer durableDbRestorer(BackupMaker backups, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SchemaInspector inspector, SqliteConnections connections,
-			ObjectProvider<BackupListener> listeners, FileSwapJournal swaps, ObjectProvider<RestoreSteps> steps) {
+			ObjectProvider<BackupListener> listeners, FileSwapJournal swaps, ObjectProvider<RestoreSteps> steps,
+			ObjectProvider<UndoPoints> undoPoints) {
 		return new Restorer(backups, files, registry, migrations, inspector, connections,
-				BackupListener.all(listeners.orderedStream().toList()), swaps, steps.getIfAvailable(() -> RestoreSteps.NONE));
+				BackupListener.all(listeners.orderedStream().toList()), swaps, steps.getIfAvailable(() -> RestoreSteps.NONE),
+				undoPoints.getIfAvailable(() -> UndoPoints.NONE));
 	}
 
 	@Bean

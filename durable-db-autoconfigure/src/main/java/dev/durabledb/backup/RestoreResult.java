@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
  * @param restored the backup the instance now holds
  * @param preRestoreBackup the id of the backup of what it held before, or {@code null}
  * when there was no instance
+ * @param undoBookmark the bookmark that undoes the restore, with replication on;
+ * {@code null} otherwise
  */
-public record RestoreResult(BackupManifest restored, @Nullable String preRestoreBackup) {
+public record RestoreResult(BackupManifest restored, @Nullable String preRestoreBackup,
+		@Nullable String undoBookmark) {
 }

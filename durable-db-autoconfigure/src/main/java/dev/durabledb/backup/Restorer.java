@@ -75,10 +75,13 @@ final class Restorer {
 
 	private final RestoreSteps steps;
 
+	private final UndoPoints undoPoints;
+
 	Restorer(BackupMaker backups, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SchemaInspector inspector, SqliteConnections connections,
-			BackupListener events, FileSwapJournal swaps, RestoreSteps steps) {
+			BackupListener events, FileSwapJournal swaps, RestoreSteps steps, UndoPoints undoPoints) {
 		this.swaps = swaps;
+		this.undoPoints = undoPoints;
 		this.steps = steps;
 		this.backups = backups;
 		this.files = files;
@@ -114,7 +117,8 @@ final class Restorer {
 				// Synced before the swap, so that the quiesce window has no large write to wait for.
 				output.awaitSynced();
 			}
-			String preRestore = swapIn(key, restored, () -> null).preRestoreBackup();
+			StagedRestore<@Nullable String> swapped = swapIn(key, restored, () -> this.undoPoints.mark(key));
+			String preRestore = swapped.preRestoreBackup();
 			success = true;
 			logger.atInfo()
 				.addKeyValue("database", key.database())
@@ -123,7 +127,7 @@ final class Restorer {
 				.addKeyValue("preRestoreBackup", preRestore)
 				.log("Restored '{}' from backup {}{}", key, backupId,
 						(preRestore != null) ? " (pre-restore backup " + preRestore + ")" : "");
-			return new RestoreResult(manifest, preRestore);
+			return new RestoreResult(manifest, preRestore, swapped.value());
 		}
 		catch (BackupException ex) {
 			throw ex;

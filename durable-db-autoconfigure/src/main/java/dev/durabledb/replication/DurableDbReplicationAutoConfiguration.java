@@ -6,6 +6,7 @@ import dev.durabledb.DurableDbConfigurationException;
 import dev.durabledb.DurableDbProperties;
 import dev.durabledb.backup.BackupOperations;
 import dev.durabledb.backup.DurableDbBackupAutoConfiguration;
+import dev.durabledb.backup.UndoPoints;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
 import dev.durabledb.instance.InstanceFiles;
@@ -49,6 +50,12 @@ public final class DurableDbReplicationAutoConfiguration {
 						replication.acknowledge() == DurableDbProperties.Replication.Acknowledge.REPLICATED,
 						replication.retention(), properties.tenant().keepDeleted()),
 				ReplicationListener.all(listeners.orderedStream().toList()), clock.getIfUnique(Clock::systemUTC));
+	}
+
+	/** Every restore from a backup answers the bookmark that undoes it. */
+	@Bean
+	UndoPoints durableDbUndoPoints(Replicator replicator) {
+		return (key) -> replicator.seal(key).toString();
 	}
 
 	@Bean

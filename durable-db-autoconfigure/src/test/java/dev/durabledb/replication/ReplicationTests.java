@@ -198,6 +198,23 @@ class ReplicationTests {
 	}
 
 	@Test
+	void aRestoreFromABackupAnswersTheBookmarkThatUndoesIt() {
+		this.harness.replicating().run((context) -> {
+			BackupOperations backups = context.getBean(BackupOperations.class);
+			NoteActions notes = context.getBean(NoteActions.class);
+			ReplicationHarness.write(context, "acme", "one");
+			BackupManifest backup = backups.backup("notes", "acme");
+			ReplicationHarness.write(context, "acme", "two");
+
+			String undo = backups.restore("notes", "acme", backup.id()).undoBookmark();
+
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one");
+			context.getBean(Bookmarks.class).restore(ACME, undo);
+			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one", "two");
+		});
+	}
+
+	@Test
 	void aRestoreTheStoresHistoryCannotGiveLeavesTheInstanceUntouched() {
 		this.harness.replicating().run((context) -> {
 			Bookmarks bookmarks = context.getBean(Bookmarks.class);
