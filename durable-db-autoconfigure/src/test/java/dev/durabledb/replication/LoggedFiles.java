@@ -41,6 +41,13 @@ final class LoggedFiles {
 	 */
 	static void randomTransaction(Connection connection, SplittableRandom random) throws SQLException {
 		connection.setAutoCommit(false);
+		randomStatements(connection, random);
+		connection.commit();
+		connection.setAutoCommit(true);
+	}
+
+	/** The statements of {@link #randomTransaction}, in the caller's transaction. */
+	static void randomStatements(Connection connection, SplittableRandom random) throws SQLException {
 		int statements = 1 + random.nextInt(4);
 		for (int i = 0; i < statements; i++) {
 			switch ((i == 0) ? 0 : random.nextInt(4)) {
@@ -58,8 +65,6 @@ final class LoggedFiles {
 				default -> execute(connection, "DELETE FROM t WHERE id % 7 = " + random.nextInt(7));
 			}
 		}
-		connection.commit();
-		connection.setAutoCommit(true);
 	}
 
 	static void execute(Connection connection, String sql) throws SQLException {
