@@ -536,7 +536,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		}
 		history.shipper = new Shipper(key.database(), key.instance(), generation, log);
 		history.resumed = false;
-		history.logFrames = log.frames().size();
+		history.logFrames = log.size();
 		history.framesSinceSnapshot = 0;
 		history.snapshotPages = pages;
 		history.snapshotAt = this.clock.instant();
@@ -557,7 +557,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	/** Puts what the log gained since the last round into the store, as one segment. */
 	private void ship(InstanceKey key, History history, Path file) throws IOException {
-		WalLog log = WalReader.read(wal(file));
+		WalLog log = WalReader.read(wal(file), history.shipper.cursor());
 		Segment segment = history.shipper.next(log, this.clock.instant());
 		if (segment != null) {
 			long bytes = replica(key, file).putSegment(segment);
@@ -566,7 +566,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 			history.framesSinceSnapshot += segment.frames().size();
 			this.listener.segmentShipped(key.database(), segment.commits().size(), bytes);
 		}
-		history.logFrames = log.frames().size();
+		history.logFrames = log.size();
 	}
 
 	/**

@@ -24,29 +24,26 @@ final class Shipper {
 
 	private long commits;
 
-	private int salt1;
-
-	private int salt2;
-
-	private int frames;
+	/** Where in the log shipping got to. */
+	private WalCursor shipped;
 
 	private boolean restartExpected;
 
 	/** Where the shipper stands once the segment {@link #next} gave is in the store. */
-	private @Nullable Position pending;
+	private @Nullable WalCursor pending;
+
+	private long pendingCommits;
 
 	/**
 	 * Starts shipping a generation whose snapshot holds everything up to the end of
-	 * {@code log} (position 0 of the generation).
+	 * {@code log} (position 0 of the generation), read whole.
 	 */
 	Shipper(String database, String instance, String generation, WalLog log) {
 		this.database = database;
 		this.instance = instance;
 		this.generation = generation;
-		this.salt1 = log.salt1();
-		this.salt2 = log.salt2();
-		this.frames = log.frames().size();
-		this.restartExpected = log.frames().isEmpty();
+		this.shipped = log.end();
+		this.restartExpected = log.size() == 0;
 	}
 
 	/**
@@ -54,7 +51,7 @@ final class Shipper {
 	 * closed with no log: the next log is a new one.
 	 */
 	static Shipper resume(String database, String instance, Bookmark shipped) {
-		Shipper shipper = new Shipper(database, instance, shipped.generation(), new WalLog(0, 0, 0, 0, List.of()));
+		Shipper shipper = new Shipper(database, instance, shipped.generation(), WalLog.EMPTY);
 		shipper.commits = shipped.commit();
 		return shipper;
 	}
@@ -68,20 +65,26 @@ final class Shipper {
 		return new Bookmark(this.generation, this.commits);
 	}
 
+	/** Where in the log shipping got to: read the log from there. */
+	WalCursor cursor() {
+		return this.shipped;
+	}
+
 	/**
 	 * The segment of the commits {@code log} holds beyond those shipped; {@code null} if
-	 * there are none. They count as shipped once {@link #shipped} says so.
+	 * there are none. They count as shipped once {@link #shipped(Segment)} says so.
+	 * @param log the log, read whole or from {@link #cursor()}
 	 * @param seenAt the time to give commits whose own time is not known
 	 * @throws ChainBrokenException if the log restarted without everything in it shipped
 	 */
 	@Nullable Segment next(WalLog log, Instant seenAt) {
-		boolean sameLog = log.salt1() == this.salt1 && log.salt2() == this.salt2;
-		int from;
-		if (log.frames().isEmpty()) {
+		if (log.size() == 0) {
 			return null;
 		}
-		if (sameLog && log.frames().size() >= this.frames) {
-			from = this.frames;
+		boolean sameLog = log.salt1() == this.shipped.salt1() && log.salt2() == this.shipped.salt2();
+		int from;
+		if (sameLog && log.size() >= this.shipped.frames()) {
+			from = this.shipped.frames();
 		}
 		else if (!sameLog && this.restartExpected) {
 			from = 0;
@@ -90,10 +93,13 @@ final class Shipper {
 			throw new ChainBrokenException("the write-ahead log of instance '" + this.database + "/" + this.instance
 					+ "' restarted with frames that were never shipped");
 		}
-		if (from == log.frames().size()) {
+		if (from == log.size()) {
 			return null;
 		}
-		List<WalFrame> shipping = log.frames().subList(from, log.frames().size());
+		if (from < log.start()) {
+			throw new IllegalStateException("The log was read from frame " + log.start() + ", shipping needs " + from);
+		}
+		List<WalFrame> shipping = log.frames().subList(from - log.start(), log.frames().size());
 		List<Segment.Commit> commits = new ArrayList<>();
 		for (int i = 0; i < shipping.size(); i++) {
 			if (shipping.get(i).isCommit()) {
@@ -102,7 +108,8 @@ final class Shipper {
 		}
 		Segment segment = new Segment(this.database, this.instance, this.generation, this.commits + 1,
 				log.pageSize(), List.copyOf(commits), List.copyOf(shipping));
-		this.pending = new Position(this.commits + commits.size(), log.salt1(), log.salt2(), log.frames().size());
+		this.pending = log.end();
+		this.pendingCommits = this.commits + commits.size();
 		return segment;
 	}
 
@@ -111,14 +118,12 @@ final class Shipper {
 	 * has it. Until then, the next call gives the same commits again (and more).
 	 */
 	void shipped(Segment segment) {
-		Position position = this.pending;
-		if (position == null || position.commits() != segment.lastCommit()) {
+		WalCursor position = this.pending;
+		if (position == null || this.pendingCommits != segment.lastCommit()) {
 			throw new IllegalStateException("Not the segment the shipper gave last: " + segment.lastCommit());
 		}
-		this.commits = position.commits();
-		this.salt1 = position.salt1();
-		this.salt2 = position.salt2();
-		this.frames = position.frames();
+		this.commits = this.pendingCommits;
+		this.shipped = position;
 		this.restartExpected = false;
 		this.pending = null;
 	}
@@ -129,9 +134,6 @@ final class Shipper {
 	 */
 	void checkpointed() {
 		this.restartExpected = true;
-	}
-
-	private record Position(long commits, int salt1, int salt2, int frames) {
 	}
 
 }

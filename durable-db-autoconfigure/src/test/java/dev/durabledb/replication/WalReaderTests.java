@@ -59,6 +59,41 @@ class WalReaderTests {
 	}
 
 	@Test
+	void aReadFromACursorTakesOnlyTheFramesAfterItAndStillChecksThem() throws Exception {
+		Path file = this.folder.resolve("c.db");
+		try (Connection writer = open(file)) {
+			execute(writer, LoggedFiles.TABLE);
+			SplittableRandom random = new SplittableRandom(9);
+			for (int commit = 0; commit < 10; commit++) {
+				randomTransaction(writer, random);
+			}
+			WalLog first = WalReader.read(wal(file));
+			for (int commit = 0; commit < 10; commit++) {
+				randomTransaction(writer, random);
+			}
+
+			WalLog whole = WalReader.read(wal(file));
+			WalLog rest = WalReader.read(wal(file), first.end());
+
+			assertThat(rest.start()).isEqualTo(first.size());
+			assertThat(rest.end()).isEqualTo(whole.end());
+			assertThat(rest.frames()).hasSize(whole.size() - first.size());
+			for (int i = 0; i < rest.frames().size(); i++) {
+				assertThat(rest.frames().get(i).page()).isEqualTo(whole.frames().get(first.size() + i).page());
+			}
+			assertThat(WalReader.read(wal(file), whole.end()).frames()).isEmpty();
+
+			// A damaged frame after the cursor ends the log there, as in a whole read.
+			byte[] bytes = Files.readAllBytes(wal(file));
+			int frameSize = WalReader.FRAME_HEADER_SIZE + whole.pageSize();
+			bytes[WalReader.HEADER_SIZE + (first.size() + 1) * frameSize + 100] ^= 0x01;
+			Files.write(wal(file), bytes);
+			assertThat(WalReader.read(wal(file), first.end()).end()).isEqualTo(WalReader.read(wal(file)).end());
+			assertThat(WalReader.read(wal(file), first.end()).size()).isLessThan(whole.size());
+		}
+	}
+
+	@Test
 	void aRestartedLogEndsWhereTheNewSaltsEndEvenWithOldFramesAfterThem() throws Exception {
 		Path file = this.folder.resolve("r.db");
 		try (Connection writer = open(file)) {
