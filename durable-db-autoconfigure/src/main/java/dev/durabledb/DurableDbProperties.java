@@ -318,8 +318,8 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * restore.
 	 *
 	 * @param enabled Whether each instance's write-ahead log is shipped to the backup
-	 * store as it grows; SQLite's automatic checkpoints are then off and the starter
-	 * checkpoints only what it shipped
+	 * store as it grows (when there is one: backups on); SQLite's automatic checkpoints
+	 * are then off and the starter checkpoints only what it shipped
 	 * @param acknowledge When a write action returns: 'local' once it committed locally
 	 * (the store has it within the sync interval), 'replicated' once its commit is in the
 	 * store (writers waiting at the same time share one shipping round)
@@ -333,7 +333,7 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * @param threads How many instances are shipped at once
 	 * @param recover Disaster recovery at startup: instances rebuilt from the store alone
 	 */
-	public record Replication(@DefaultValue("false") boolean enabled,
+	public record Replication(@DefaultValue("true") boolean enabled,
 			@DefaultValue("local") Acknowledge acknowledge, @DefaultValue("1s") Duration syncInterval,
 			@DefaultValue("1000") int checkpointFrames, @DefaultValue("30d") Duration retention,
 			@DefaultValue("1m") Duration lagThreshold, @DefaultValue("2") int threads,

@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
 
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.io.LeveledGzipOutputStream;
 import dev.durabledb.io.Sha256;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.snapshot.Snapshots;
@@ -220,22 +220,11 @@ final class BackupMaker {
 		try (InputStream in = Files.newInputStream(source);
 				OutputStream out = new LeveledGzipOutputStream(
 						new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(target), BUFFER), digest),
-						level)) {
+						level, BUFFER)) {
 			in.transferTo(out);
 		}
 		return HexFormat.of().formatHex(digest.digest());
 	}
-
-	/** gzip at a chosen level: {@link GZIPOutputStream} offers no constructor for it. */
-	private static final class LeveledGzipOutputStream extends GZIPOutputStream {
-
-		LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
-			super(out, BUFFER);
-			this.def.setLevel(level);
-		}
-
-	}
-
 
 	/**
 	 * Deletes a staging file and the write-ahead log and shared-memory files that reading

@@ -8,6 +8,7 @@ import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.sqlite.SqliteConnections;
 import org.sqlite.SQLiteConnection;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -32,9 +33,15 @@ public final class DurableDbInstanceAutoConfiguration {
 		return files;
 	}
 
+	/**
+	 * SQLite checkpoints by itself unless an observer follows the files (replication does,
+	 * and checkpoints only what it shipped). Looked up by name: the observer itself needs
+	 * these connections.
+	 */
 	@Bean
-	SqliteConnections durableDbSqliteConnections(DurableDbProperties properties) {
-		return new SqliteConnections(properties.sqlite().toSettings(!properties.replication().enabled()));
+	SqliteConnections durableDbSqliteConnections(DurableDbProperties properties, ListableBeanFactory beans) {
+		boolean followed = beans.getBeanNamesForType(InstanceObserver.class, true, false).length > 0;
+		return new SqliteConnections(properties.sqlite().toSettings(!followed));
 	}
 
 	@Bean

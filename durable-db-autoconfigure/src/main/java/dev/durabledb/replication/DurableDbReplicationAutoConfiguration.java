@@ -19,65 +19,83 @@ import dev.durabledb.tenant.TenantIdPolicy;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of replication: with {@code durable-db.replication.enabled}, every
- * instance's commits are shipped to the backup store, and {@link Bookmarks} restores any
- * commit inside the retention window.
+ * Auto-configuration of replication, on by default wherever there is a backup store: every
+ * instance's commits are shipped to it, and {@link Bookmarks} restores any commit inside
+ * the retention window. Off with {@code durable-db.replication.enabled=false}; turned on
+ * explicitly without a store, startup fails saying so.
  */
 @AutoConfiguration(after = { DurableDbStoreAutoConfiguration.class, DurableDbInstanceAutoConfiguration.class,
 		DurableDbTenantAutoConfiguration.class, DurableDbBackupAutoConfiguration.class })
-@ConditionalOnBooleanProperty("durable-db.replication.enabled")
+@ConditionalOnBooleanProperty(name = "durable-db.replication.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DurableDbProperties.class)
 public final class DurableDbReplicationAutoConfiguration {
 
-	@Bean
-	Replicator durableDbReplicator(ObjectProvider<ObjectStore> store, InstanceFiles files,
-			SqliteConnections connections, ObjectProvider<InstanceRegistry> registry, ObjectProvider<Clock> clock,
-			ObjectProvider<ReplicationListener> listeners, DurableDbProperties properties) {
-		ObjectStore target = store.getIfAvailable();
-		if (target == null) {
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ObjectStore.class)
+	static class ReplicationConfiguration {
+
+		@Bean
+		Replicator durableDbReplicator(ObjectStore store, InstanceFiles files,
+				SqliteConnections connections, ObjectProvider<InstanceRegistry> registry, ObjectProvider<Clock> clock,
+				ObjectProvider<ReplicationListener> listeners, DurableDbProperties properties) {
+			DurableDbProperties.Replication replication = properties.replication();
+			return new Replicator(store, files, connections, registry,
+					new Replicator.Settings(replication.syncInterval(), replication.checkpointFrames(), replication.threads(),
+							replication.acknowledge() == DurableDbProperties.Replication.Acknowledge.REPLICATED,
+							replication.retention(), properties.tenant().keepDeleted()),
+					ReplicationListener.all(listeners.orderedStream().toList()), clock.getIfUnique(Clock::systemUTC));
+		}
+
+		/** Every restore from a backup answers the bookmark that undoes it. */
+		@Bean
+		UndoPoints durableDbUndoPoints(Replicator replicator) {
+			return (key) -> replicator.seal(key).toString();
+		}
+
+		@Bean
+		Recovery durableDbRecovery(ObjectStore store, DatabaseCatalog catalog, InstanceFiles files,
+				SqliteConnections connections, DurableDbProperties properties) {
+			return new Recovery(store, catalog, files, connections, properties.replication().recover().threads());
+		}
+
+		/**
+		 * Recovers what {@code durable-db.replication.recover.*} names, if anything, once this
+		 * process holds the data dir (the registry locks it) and before the application serves.
+		 */
+		@Bean
+		RecoveryOnStartup durableDbRecoveryOnStartup(Recovery recovery, DatabaseCatalog catalog,
+				InstanceRegistry lockedDataDir, DurableDbProperties properties) {
+			return new RecoveryOnStartup(recovery, catalog, properties.replication().recover());
+		}
+
+		@Bean
+		Bookmarks durableDbBookmarks(Replicator replicator, ObjectStore store, DatabaseCatalog catalog,
+				InstanceFiles files, SqliteConnections connections, TenantIdPolicy tenantIds, BackupOperations backups) {
+			return new Bookmarks(replicator, store, catalog, files, connections, tenantIds, backups);
+		}
+
+	}
+
+	/** Asked for explicitly, with nowhere to ship to. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(ObjectStore.class)
+	@ConditionalOnBooleanProperty("durable-db.replication.enabled")
+	static class NoStoreConfiguration {
+
+		NoStoreConfiguration() {
 			throw new DurableDbConfigurationException(
 					"durable-db.replication.enabled=true ships to the backup store, and there is none",
 					"Turn backups on (durable-db.backup.enabled=true) with a store, or replication off");
 		}
-		DurableDbProperties.Replication replication = properties.replication();
-		return new Replicator(target, files, connections, registry,
-				new Replicator.Settings(replication.syncInterval(), replication.checkpointFrames(), replication.threads(),
-						replication.acknowledge() == DurableDbProperties.Replication.Acknowledge.REPLICATED,
-						replication.retention(), properties.tenant().keepDeleted()),
-				ReplicationListener.all(listeners.orderedStream().toList()), clock.getIfUnique(Clock::systemUTC));
-	}
 
-	/** Every restore from a backup answers the bookmark that undoes it. */
-	@Bean
-	UndoPoints durableDbUndoPoints(Replicator replicator) {
-		return (key) -> replicator.seal(key).toString();
-	}
-
-	@Bean
-	Recovery durableDbRecovery(ObjectStore store, DatabaseCatalog catalog, InstanceFiles files,
-			SqliteConnections connections, DurableDbProperties properties) {
-		return new Recovery(store, catalog, files, connections, properties.replication().recover().threads());
-	}
-
-	/**
-	 * Recovers what {@code durable-db.replication.recover.*} names, if anything, once this
-	 * process holds the data dir (the registry locks it) and before the application serves.
-	 */
-	@Bean
-	RecoveryOnStartup durableDbRecoveryOnStartup(Recovery recovery, DatabaseCatalog catalog,
-			InstanceRegistry lockedDataDir, DurableDbProperties properties) {
-		return new RecoveryOnStartup(recovery, catalog, properties.replication().recover());
-	}
-
-	@Bean
-	Bookmarks durableDbBookmarks(Replicator replicator, ObjectStore store, DatabaseCatalog catalog,
-			InstanceFiles files, SqliteConnections connections, TenantIdPolicy tenantIds, BackupOperations backups) {
-		return new Bookmarks(replicator, store, catalog, files, connections, tenantIds, backups);
 	}
 
 }

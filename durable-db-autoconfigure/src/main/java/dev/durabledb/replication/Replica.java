@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.Deflater;
 
 import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.io.LeveledGzipOutputStream;
 import dev.durabledb.store.ObjectStore;
 
 /**
@@ -75,7 +76,8 @@ final class Replica {
 		Path compressed = AtomicFiles.temporarySibling(file);
 		try {
 			try (InputStream in = Files.newInputStream(file);
-					OutputStream out = new GZIPOutputStream(Files.newOutputStream(compressed), 64 * 1024)) {
+					OutputStream out = new LeveledGzipOutputStream(Files.newOutputStream(compressed), Deflater.BEST_SPEED,
+							64 * 1024)) {
 				in.transferTo(out);
 			}
 			long size = Files.size(compressed);

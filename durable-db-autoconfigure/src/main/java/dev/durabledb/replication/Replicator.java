@@ -160,9 +160,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	@Override
 	public void afterCommit(InstanceKey key) {
-		if (this.settings.replicated()) {
-			this.groupCommit.committed(key);
-		}
+		this.groupCommit.committed(key);
 		this.pendingSince.putIfAbsent(key, this.clock.instant());
 		if (this.due.add(key)) {
 			this.rounds.schedule(() -> scheduledRound(key), this.settings.syncInterval().toMillis(),
@@ -179,6 +177,24 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		if (this.settings.replicated()) {
 			this.groupCommit.awaitShipped(key, () -> shipNow(key));
 		}
+		else if (overdue(key)) {
+			// Rounds fall behind the writers (more commits than the pool ships): the writer
+			// ships, with those waiting beside it, so that the store stays within the sync
+			// interval. Not while the store fails: local writes go on then.
+			try {
+				this.groupCommit.awaitShipped(key, () -> shipNow(key));
+			}
+			catch (NotReplicatedException ex) {
+				// Committed locally, as this acknowledgement promises; the rounds keep trying.
+			}
+		}
+	}
+
+	/** Whether the instance's oldest commit not in the store waited longer than the sync interval. */
+	private boolean overdue(InstanceKey key) {
+		Instant since = this.pendingSince.get(key);
+		return since != null && !this.failing.contains(key)
+				&& since.plus(this.settings.syncInterval()).isBefore(this.clock.instant());
 	}
 
 	/** How long the oldest commit not yet in the store has waited; zero if none waits. */
@@ -218,14 +234,18 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 				generations.isEmpty() ? null : Instant.ofEpochMilli(HexFormat.fromHexDigitsToLong(generations.get(0))));
 	}
 
+	/**
+	 * Ships without holding writers up when it can; takes the writer lock only for what
+	 * needs the instance quiet (a generation to begin, a checkpoint), and then ships first
+	 * without it, so that writers wait only for the frames committed meanwhile.
+	 */
 	private Bookmark shipWhatIsThere(InstanceKey key) throws Exception {
 		History history = history(key);
-		if (history.needsQuiet(this.settings.checkpointFrames(), this.clock.instant())) {
-			return this.registry.getObject().withWriterLock(key, () -> round(key, history, true));
-		}
 		Bookmark shipped = round(key, history, false);
-		return (shipped != null) ? shipped
-				: this.registry.getObject().withWriterLock(key, () -> round(key, history, true));
+		if (shipped != null && !history.needsQuiet(this.settings.checkpointFrames(), this.clock.instant())) {
+			return shipped;
+		}
+		return this.registry.getObject().withWriterLock(key, () -> round(key, history, true));
 	}
 
 	/**

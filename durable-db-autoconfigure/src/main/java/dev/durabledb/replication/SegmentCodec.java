@@ -14,10 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
+import dev.durabledb.io.LeveledGzipOutputStream;
 import dev.durabledb.io.Sha256;
 
 /**
@@ -37,7 +39,8 @@ final class SegmentCodec {
 	}
 
 	static void write(Segment segment, OutputStream out) throws IOException {
-		GZIPOutputStream gzip = new GZIPOutputStream(out, 64 * 1024);
+		// The fastest level: segments are shipped on the way of every commit.
+		GZIPOutputStream gzip = new LeveledGzipOutputStream(out, Deflater.BEST_SPEED, 64 * 1024);
 		MessageDigest sha = Sha256.digest();
 		DataOutputStream data = new DataOutputStream(new DigestOutputStream(gzip, sha));
 		data.writeUTF(MAGIC);

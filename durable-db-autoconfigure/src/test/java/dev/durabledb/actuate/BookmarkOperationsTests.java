@@ -72,7 +72,7 @@ class BookmarkOperationsTests {
 			write(context, "acme", "two");
 			assertThat(view(endpoint).replication().pendingSince()).isNotNull();
 		});
-		runner().run((context) -> {
+		runner().withPropertyValues("durable-db.replication.enabled=false").run((context) -> {
 			write(context, "acme", "one");
 			assertThat(view(context.getBean(DurableDbEndpoint.class)).replication()).isNull();
 		});
@@ -103,7 +103,7 @@ class BookmarkOperationsTests {
 
 	@Test
 	void withoutReplicationBookmarksAreAProblemSayingSo() {
-		runner().run((context) -> {
+		runner().withPropertyValues("durable-db.replication.enabled=false").run((context) -> {
 			write(context, "acme", "one");
 			assertThat(detail(call(context.getBean(DurableDbEndpoint.class), "bookmark", null, null, null), 400))
 				.contains("durable-db.replication.enabled=true");

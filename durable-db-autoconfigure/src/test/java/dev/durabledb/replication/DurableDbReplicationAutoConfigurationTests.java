@@ -22,19 +22,39 @@ class DurableDbReplicationAutoConfigurationTests {
 	Path root;
 
 	@Test
-	void offByDefaultWhileInProgress() {
+	void onByDefaultWithABackupStoreAndSqlitesOwnCheckpointsOff() {
 		runner().run((context) -> {
-			assertThat(context).hasNotFailed().doesNotHaveBean(Replicator.class);
+			assertThat(context).hasSingleBean(Replicator.class).hasSingleBean(Bookmarks.class).hasSingleBean(Recovery.class);
+			assertThat(autoCheckpointPages(context.getBean(SqliteConnections.class))).isZero();
+		});
+	}
+
+	@Test
+	void offWhenTurnedOffAndSqliteCheckpointsAgain() {
+		runner().withPropertyValues("durable-db.replication.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(Replicator.class).doesNotHaveBean(Bookmarks.class);
 			assertThat(autoCheckpointPages(context.getBean(SqliteConnections.class))).isEqualTo(1000);
 		});
 	}
 
 	@Test
-	void onItShipsWithSqlitesOwnCheckpointsOff() {
-		runner().withPropertyValues("durable-db.replication.enabled=true").run((context) -> {
-			assertThat(context).hasSingleBean(Replicator.class);
-			assertThat(autoCheckpointPages(context.getBean(SqliteConnections.class))).isZero();
+	void offWithoutAStoreUnlessAskedForWhichFailsStartupSayingWhy() {
+		runner().withPropertyValues("durable-db.backup.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(Replicator.class);
+			assertThat(autoCheckpointPages(context.getBean(SqliteConnections.class))).isEqualTo(1000);
 		});
+		runner().withPropertyValues("durable-db.backup.enabled=false", "durable-db.replication.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("durable-db.replication.enabled=true ships to the backup store, and there is none"));
+	}
+
+	@Test
+	void propertiesOutOfRangeFailStartupNamingTheProperty() {
+		runner().withPropertyValues("durable-db.replication.threads=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("durable-db.replication.threads"));
 	}
 
 	private ApplicationContextRunner runner() {

@@ -127,6 +127,21 @@ class ReplicatedAcknowledgementTests {
 		});
 	}
 
+	@Test
+	void aLocalWriterShipsItselfOnceTheStoreIsBehindBeyondTheSyncInterval() {
+		SettableClock clock = new SettableClock(java.time.Instant.parse("2026-12-02T10:00:00Z"));
+		this.harness.replicating().withBean(java.time.Clock.class, () -> clock).run((context) -> {
+			ReplicationHarness.write(context, "acme", "one");
+			assertThat(this.harness.replica().latest()).isEmpty();
+
+			// The round an hour away has not come: the next writer ships.
+			clock.advance(java.time.Duration.ofHours(2));
+			ReplicationHarness.write(context, "acme", "two");
+
+			assertThat(this.harness.rebuilt(this.harness.replica().latest().orElseThrow())).containsExactly("one", "two");
+		});
+	}
+
 	private ApplicationContextRunner replicated() {
 		return this.harness.replicating().withPropertyValues("durable-db.replication.acknowledge=replicated");
 	}

@@ -102,8 +102,9 @@ class ReplicationKillTests {
 						Set<String> missing = new HashSet<>(tenant.getValue());
 						Tenants.call(tenant.getKey(), notes::bodies).forEach(missing::remove);
 						figures.lost += missing.size();
-						if (!missing.isEmpty()) {
-							figures.examples.add(tenant.getKey() + ": " + missing.stream().limit(3).toList());
+						for (String body : missing) {
+							figures.examples.add(tenant.getKey() + "/" + body + " acknowledged "
+									+ (killedAt - acknowledged.getOrDefault(body, killedAt)) / 1_000_000 + " ms before the kill");
 						}
 					}
 				});

@@ -1,14 +1,16 @@
 package dev.durabledb.store.file;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.durabledb.io.AtomicFiles;
 import dev.durabledb.store.ObjectStore;
@@ -73,14 +75,32 @@ public final class FileObjectStore implements ObjectStore {
 		if (!Files.isDirectory(folder)) {
 			return keys;
 		}
-		try (Stream<Path> files = Files.walk(folder)) {
-			files.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
-				.filter((file) -> !file.getFileName().toString().startsWith("."))
-				.map((file) -> this.root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
-				.filter((key) -> key.startsWith(prefix))
-				.sorted()
-				.forEach(keys::add);
-		}
+		// Puts rename temporary files as the walk goes: one that vanished is not an error.
+		Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+
+			@Override
+			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+				if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
+					String key = FileObjectStore.this.root.relativize(file)
+						.toString()
+						.replace(file.getFileSystem().getSeparator(), "/");
+					if (key.startsWith(prefix)) {
+						keys.add(key);
+					}
+				}
+				return FileVisitResult.CONTINUE;
+			}
+
+			@Override
+			public FileVisitResult visitFileFailed(Path file, IOException ex) throws IOException {
+				if (ex instanceof NoSuchFileException) {
+					return FileVisitResult.CONTINUE;
+				}
+				throw ex;
+			}
+
+		});
+		keys.sort(null);
 		return keys;
 	}
 
