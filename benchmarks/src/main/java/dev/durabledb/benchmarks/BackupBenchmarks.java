@@ -135,7 +135,8 @@ final class BackupBenchmarks {
 		return count[0];
 	}
 
-	private static void fill(BenchActions actions, int megabytes) throws SQLException {
+	/** Fills tenant {@code big} with about {@code megabytes} MiB of 4,000-character rows, 500 to a commit. */
+	static void fill(BenchActions actions, int megabytes) throws SQLException {
 		String value = Bench.value(4000);
 		int rows = (int) (megabytes * 1048576L / 4100);
 		try (Tenants.Binding binding = Tenants.bind("big")) {
@@ -154,7 +155,7 @@ final class BackupBenchmarks {
 		}
 	}
 
-	private static void gunzip(Path source, Path target) throws Exception {
+	static void gunzip(Path source, Path target) throws Exception {
 		try (InputStream in = new GZIPInputStream(Files.newInputStream(source), BUFFER);
 				OutputStream out = Files.newOutputStream(target)) {
 			in.transferTo(out);

@@ -38,8 +38,8 @@ final class Bench {
 		return Files.createDirectories(this.root.resolve(name + "-" + (++this.runs)));
 	}
 
-	ConfigurableApplicationContext start(Path folder, Map<String, Object> properties) {
-		return BenchmarkApp.start(folder, properties);
+	ConfigurableApplicationContext start(Path folder, Map<String, Object> properties, Class<?>... configurations) {
+		return BenchmarkApp.start(folder, properties, configurations);
 	}
 
 	/** The migrated template of the bench database under {@code folder}. */

@@ -32,8 +32,12 @@ public class BenchmarkApp {
 		return new SimpleMeterRegistry();
 	}
 
-	/** Starts the application over {@code root}, with extra properties. */
-	public static ConfigurableApplicationContext start(Path root, Map<String, Object> properties) {
+	/**
+	 * Starts the application over {@code root}, with extra properties and, where given,
+	 * configurations of its own (beans that replace the starter's defaults).
+	 */
+	public static ConfigurableApplicationContext start(Path root, Map<String, Object> properties,
+			Class<?>... configurations) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("durable-db.data-dir", root.resolve("data").toString());
 		all.put("durable-db.backup.file.dir", root.resolve("backups").toString());
@@ -41,7 +45,8 @@ public class BenchmarkApp {
 		all.put("logging.level.root", "warn");
 		all.put("logging.level.liquibase", "error");
 		all.putAll(properties);
-		return new SpringApplicationBuilder(BenchmarkApp.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(BenchmarkApp.class).sources(configurations)
+			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.properties(all)

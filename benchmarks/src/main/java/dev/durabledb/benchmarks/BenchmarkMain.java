@@ -34,6 +34,7 @@ public final class BenchmarkMain {
 		scenarios.put("tenants", TenantBenchmarks::run);
 		scenarios.put("throughput", ThroughputBenchmarks::run);
 		scenarios.put("backup", BackupBenchmarks::run);
+		scenarios.put("replication", ReplicationBenchmarks::run);
 		scenarios.put("migration", MigrationBenchmarks::run);
 		scenarios.put("peers", PeerBenchmarks::run);
 		return scenarios;

@@ -46,6 +46,11 @@ final class Results {
 		this.out.println("RATIO " + name + " " + format(value));
 	}
 
+	/** Something a reader of figure {@code name} must know: how it was taken, where it falls short. */
+	void note(String name, String text) {
+		this.out.println("NOTE " + name + ": " + text);
+	}
+
 	/** A figure this run could not take, and why; it is left out of the table and the JSON. */
 	void skipped(String name, String reason) {
 		this.out.println("SKIP " + name + ": " + reason);

@@ -20,16 +20,21 @@ package dev.durabledb.benchmarks;
  * @param throughputSeconds how long each throughput measurement runs
  * @param backupMegabytes size of the tenant the backup scenarios copy
  * @param migrationTenants tenants eager migration migrates
+ * @param segmentMegabytes how much the segments after the snapshot weigh in the store
+ * when a tenant of {@code backupMegabytes} is restored to a bookmark
+ * @param idleTenants open, idle, replicated tenants whose CPU cost is measured
+ * @param idleSeconds how long that CPU cost is measured
  */
 record Sizes(int warmups, int rounds, int oneRowWarmups, int oneRowRounds, int writeOps, int readOps, int tenantOps, int liquibaseOps, int manyTenants, int maxOpen,
-		double throughputSeconds, int backupMegabytes, int migrationTenants) {
+		double throughputSeconds, int backupMegabytes, int migrationTenants, int segmentMegabytes, int idleTenants,
+		int idleSeconds) {
 
 	static Sizes full() {
-		return new Sizes(3, 7, 40, 150, 400, 5_000, 300, 10, 10_000, 1000, 10, 256, 10_000);
+		return new Sizes(3, 7, 40, 150, 400, 5_000, 300, 10, 10_000, 1000, 10, 256, 10_000, 64, 10_000, 60);
 	}
 
 	static Sizes quick() {
-		return new Sizes(2, 3, 10, 30, 400, 2_000, 100, 4, 2_000, 1000, 3, 32, 1_000);
+		return new Sizes(2, 3, 10, 30, 400, 2_000, 100, 4, 2_000, 1000, 3, 32, 1_000, 8, 1_000, 10);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.durabledb.benchmarks;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -39,40 +40,18 @@ final class ThroughputBenchmarks {
 	static void run(Bench bench) throws Exception {
 		Sizes sizes = bench.sizes();
 		Path folder = bench.newFolder("throughput");
-		try (ConfigurableApplicationContext context = bench.start(folder,
-				Map.of("durable-db.instances.max-open", sizes.maxOpen()))) {
+		try (ConfigurableApplicationContext context = startWithManyTenants(bench, folder, Map.of())) {
 			BenchActions actions = context.getBean(BenchActions.class);
-			TenantDirectory tenants = context.getBean(TenantDirectory.class);
 			InstanceRegistry registry = context.getBean(InstanceRegistry.class);
-			for (int i = 0; i < sizes.manyTenants(); i++) {
-				tenants.create("t" + i);
-			}
-
-			Write upsert = (tenant, key) -> Tenants.run("t" + tenant, () -> actions.upsert(key, VALUE));
-			// Steady state: each workload runs once unmeasured, so that the first touch of a
-			// tenant in this process (file creation, first open) is not counted.
-			throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> thread);
-			double single = throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> thread);
-			FdSampler fds = new FdSampler();
-			fds.start();
-			Zipf zipf = new Zipf(sizes.manyTenants(), 1.1);
-			Zipf warmup = new Zipf(sizes.manyTenants(), 1.1);
-			throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> warmup.next(random));
-			double many;
-			long opensBefore = registry.opens();
-			long started = System.nanoTime();
-			try {
-				many = throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> zipf.next(random));
-			}
-			finally {
-				fds.stop();
-			}
-			double opensPerSecond = (registry.opens() - opensBefore) / ((System.nanoTime() - started) / 1e9);
+			Write upsert = upsert(actions);
+			ManyVsSingle run = manyVsSingle(context, sizes);
+			double many = run.many();
+			double opensPerSecond = run.opensPerSecond();
 			bench.results().result("many.zipf_throughput", many, "ops/s");
-			bench.results().result("many.open_tenants_throughput", single, "ops/s");
-			bench.results().ratio("many.throughput_vs_single", many / single, 0.40, false);
+			bench.results().result("many.open_tenants_throughput", run.single(), "ops/s");
+			bench.results().ratio("many.throughput_vs_single", run.ratio(), 0.40, false);
 			bench.results().result("many.opens", opensPerSecond, "opens/s");
-			bench.results().result("many.peak_open_fds", fds.peak(), "fds");
+			bench.results().result("many.peak_open_fds", run.peakOpenFds(), "fds");
 			bench.results().result("many.open_instances_after", registry.openInstances(), "instances");
 			System.gc();
 			Runtime runtime = Runtime.getRuntime();
@@ -112,6 +91,58 @@ final class ThroughputBenchmarks {
 	}
 
 	/**
+	 * Starts the application of {@link #manyVsSingle}: {@code max-open} and the tenants of
+	 * the Zipf run ({@code t0}, {@code t1}, ...), created, with {@code properties} on top.
+	 */
+	static ConfigurableApplicationContext startWithManyTenants(Bench bench, Path folder, Map<String, Object> properties) {
+		Sizes sizes = bench.sizes();
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("durable-db.instances.max-open", sizes.maxOpen());
+		all.putAll(properties);
+		ConfigurableApplicationContext context = bench.start(folder, all);
+		TenantDirectory tenants = context.getBean(TenantDirectory.class);
+		for (int i = 0; i < sizes.manyTenants(); i++) {
+			tenants.create("t" + i);
+		}
+		return context;
+	}
+
+	/**
+	 * The two runs of {@code many.throughput_vs_single}, on an application that
+	 * {@link #startWithManyTenants} started: write actions from 8 threads over 8 tenants that
+	 * stay open, then over all the tenants by Zipf (s = 1.1). Each runs once unmeasured
+	 * first, so that the first touch of a tenant in this process (file creation, first
+	 * open) is not counted.
+	 */
+	static ManyVsSingle manyVsSingle(ConfigurableApplicationContext context, Sizes sizes) throws Exception {
+		Write upsert = upsert(context.getBean(BenchActions.class));
+		InstanceRegistry registry = context.getBean(InstanceRegistry.class);
+		throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> thread);
+		double single = throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> thread);
+		FdSampler fds = new FdSampler();
+		fds.start();
+		Zipf zipf = new Zipf(sizes.manyTenants(), 1.1);
+		Zipf warmup = new Zipf(sizes.manyTenants(), 1.1);
+		throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> warmup.next(random));
+		double many;
+		long opensBefore = registry.opens();
+		long started = System.nanoTime();
+		try {
+			many = throughput(upsert, 8, sizes.throughputSeconds(), (thread, random) -> zipf.next(random));
+		}
+		finally {
+			fds.stop();
+		}
+		double opensPerSecond = (registry.opens() - opensBefore) / ((System.nanoTime() - started) / 1e9);
+		return new ManyVsSingle(single, many, opensPerSecond, fds.peak());
+	}
+
+	/** An upsert of one row into tenant {@code t<n>}. */
+	private static Write upsert(BenchActions actions) {
+		return (tenant, key) -> Tenants.run("t" + tenant, () -> actions.upsert(key, VALUE));
+	}
+
+	/**
 	 * The Zipf run without durable-db ({@link RawTenantCache}): the same threads, tenants,
 	 * bound on open files, warm-up and writes.
 	 */
@@ -127,7 +158,7 @@ final class ThroughputBenchmarks {
 	}
 
 	/** Writes per second from {@code threads} threads, tenant by thread or by Zipf rank. */
-	private static double throughput(Write write, int threads, double seconds, TenantChooser tenants)
+	static double throughput(Write write, int threads, double seconds, TenantChooser tenants)
 			throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		AtomicBoolean stop = new AtomicBoolean();
@@ -161,10 +192,14 @@ final class ThroughputBenchmarks {
 		int counted = operations.get() - before;
 		double elapsed = (System.nanoTime() - measureStart) / 1e9;
 		stop.set(true);
-		for (Future<?> future : futures) {
-			future.get(1, TimeUnit.MINUTES);
+		try {
+			for (Future<?> future : futures) {
+				future.get(1, TimeUnit.MINUTES);
+			}
 		}
-		pool.shutdown();
+		finally {
+			pool.shutdown();
+		}
 		return counted / elapsed;
 	}
 
@@ -227,6 +262,22 @@ final class ThroughputBenchmarks {
 		pool.shutdown();
 		bench.results().result("many.raw_dirty_closes", perSecond, "closes/s");
 		return perSecond;
+	}
+
+	/**
+	 * What {@link #manyVsSingle} measured.
+	 *
+	 * @param single writes per second on 8 open tenants
+	 * @param many writes per second over the Zipf run's tenants
+	 * @param opensPerSecond instances opened per second in the Zipf run (cache misses)
+	 * @param peakOpenFds the most file descriptors open at once during the Zipf run
+	 */
+	record ManyVsSingle(double single, double many, double opensPerSecond, int peakOpenFds) {
+
+		double ratio() {
+			return this.many / this.single;
+		}
+
 	}
 
 	/** One write of one row into one tenant. */

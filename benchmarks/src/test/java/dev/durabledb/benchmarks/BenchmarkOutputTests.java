@@ -82,7 +82,7 @@ class BenchmarkOutputTests {
 
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchmarkMain.run(new String[] { "--scenarios=actions,nope" }, out, this.results))
-			.withMessage("Unknown scenario 'nope'; the scenarios are actions, tenants, throughput, backup, migration, peers");
+			.withMessage("Unknown scenario 'nope'; the scenarios are actions, tenants, throughput, backup, replication, migration, peers");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchmarkMain.run(new String[] { "--quik" }, out, this.results))
 			.withMessage("Unknown option '--quik'");
