@@ -3,12 +3,10 @@ package dev.durabledb.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
-import dev.durabledb.DurableDbProperties;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
@@ -156,11 +154,6 @@ final class ReplicationBenchmarks {
 	 */
 	private static void replicatedVsLocal(Bench bench) throws Exception {
 		Sizes sizes = bench.sizes();
-		if (Arrays.stream(DurableDbProperties.Replication.class.getRecordComponents())
-			.noneMatch((component) -> component.getName().equals("acknowledge"))) {
-			bench.results().note("replication.replicated_vs_local", ACKNOWLEDGE
-					+ " is not a property of this build: both sides acknowledge locally");
-		}
 		try (ConfigurableApplicationContext local = bench.start(bench.newFolder("acknowledge-local"),
 				with(ON, Map.of(ACKNOWLEDGE, "local")));
 				ConfigurableApplicationContext replicated = bench.start(bench.newFolder("acknowledge-replicated"),
