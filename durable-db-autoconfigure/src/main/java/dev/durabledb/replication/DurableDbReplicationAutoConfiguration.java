@@ -50,7 +50,8 @@ public final class DurableDbReplicationAutoConfiguration {
 			return new Replicator(store, files, connections, registry,
 					new Replicator.Settings(replication.syncInterval(), replication.checkpointFrames(), replication.threads(),
 							replication.acknowledge() == DurableDbProperties.Replication.Acknowledge.REPLICATED,
-							replication.retention(), properties.tenant().keepDeleted()),
+							replication.retention(), properties.tenant().keepDeleted(),
+							replication.snapshotMinimumSegments().toBytes()),
 					ReplicationListener.all(listeners.orderedStream().toList()), clock.getIfUnique(Clock::systemUTC));
 		}
 

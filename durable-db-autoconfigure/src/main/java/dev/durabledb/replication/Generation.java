@@ -27,6 +27,11 @@ final class Generation {
 		return HexFormat.of().toHexDigits(id);
 	}
 
+	/** When {@code generation} began (as its id says). */
+	static java.time.Instant began(String generation) {
+		return java.time.Instant.ofEpochMilli(HexFormat.fromHexDigitsToLong(generation));
+	}
+
 	static boolean isValid(String generation) {
 		return FORM.matcher(generation).matches();
 	}

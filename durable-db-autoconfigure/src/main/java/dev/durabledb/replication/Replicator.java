@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.durabledb.DurableDbException;
 import dev.durabledb.instance.CommitListener;
-import dev.durabledb.instance.InstanceFileName;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
@@ -57,14 +55,6 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	private static final Logger logger = LoggerFactory.getLogger(Replicator.class);
 
-	/** Fewest frames a generation ships before its size may call for a new snapshot. */
-	private static final long MIN_FRAMES_BEFORE_SNAPSHOT = 1024;
-
-	/** When the first sweep of retention runs after startup, and how often the next ones do. */
-	private static final Duration SWEEP_DELAY = Duration.ofMinutes(10);
-
-	private static final Duration SWEEP_PERIOD = Duration.ofDays(1);
-
 	/** Age at which a generation that shipped anything begins anew, so that retention can delete the old. */
 	private static final Duration SNAPSHOT_AGE = Duration.ofDays(1);
 
@@ -94,6 +84,8 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	private final GroupCommit groupCommit = new GroupCommit();
 
+	private final RetentionSweep retentionSweep;
+
 	private final ReplicationListener listener;
 
 	Replicator(ObjectStore store, InstanceFiles files, SqliteConnections connections,
@@ -114,48 +106,14 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		// Rounds still waiting at shutdown are moot: closing each instance ships what is left.
 		this.rounds.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		// Instances that stay idle, or were deleted, begin no generation to expire their history.
-		this.rounds.scheduleWithFixedDelay(this::expireQuietly, SWEEP_DELAY.toMinutes(), SWEEP_PERIOD.toMinutes(),
-				TimeUnit.MINUTES);
+		this.retentionSweep = new RetentionSweep(store, settings.retention(), clock);
+		this.rounds.scheduleWithFixedDelay(this.retentionSweep, RetentionSweep.DELAY.toMinutes(),
+				RetentionSweep.PERIOD.toMinutes(), TimeUnit.MINUTES);
 	}
 
-	/**
-	 * Applies retention to the history of every instance in the store, open or not,
-	 * existing or deleted.
-	 * @return how many generations were deleted
-	 */
-	int expireAll() throws IOException {
-		Instant cutoff = this.clock.instant().minus(this.settings.retention());
-		Set<String> instances = new java.util.TreeSet<>();
-		for (String key : this.store.list(Replica.ROOT)) {
-			String[] parts = key.substring(Replica.ROOT.length()).split("/", 3);
-			if (parts.length == 3) {
-				instances.add(parts[0] + "/" + parts[1]);
-			}
-		}
-		int expired = 0;
-		for (String instance : instances) {
-			String database = instance.substring(0, instance.indexOf('/'));
-			String folder = instance.substring(instance.indexOf('/') + 1);
-			Optional<String> id = InstanceFileName.decode(folder);
-			if (id.isPresent()) {
-				expired += new Replica(this.store, database, id.get(), folder).expire(cutoff);
-			}
-		}
-		return expired;
-	}
-
-	private void expireQuietly() {
-		try {
-			int expired = expireAll();
-			if (expired > 0) {
-				logger.info("Deleted {} replication generations older than the retention of {} from {}", expired,
-						this.settings.retention(), this.store.describe());
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.warn("Could not apply the replication retention in {} ({}); trying again in {}",
-					this.store.describe(), ex.getMessage(), SWEEP_PERIOD);
-		}
+	/** The retention sweep over every instance's history, which runs daily on the shipping pool. */
+	RetentionSweep retentionSweep() {
+		return this.retentionSweep;
 	}
 
 	@Override
@@ -231,7 +189,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		return new ReplicationStatus((shipper != null) ? shipper.generation() : null,
 				(shipper != null) ? shipper.shipped().toString() : null,
 				(history != null) ? history.lastShippedAt : null, this.pendingSince.get(key), this.failing.contains(key),
-				generations.isEmpty() ? null : Instant.ofEpochMilli(HexFormat.fromHexDigitsToLong(generations.get(0))));
+				generations.isEmpty() ? null : Generation.began(generations.get(0)));
 	}
 
 	/**
@@ -242,7 +200,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	private Bookmark shipWhatIsThere(InstanceKey key) throws Exception {
 		History history = history(key);
 		Bookmark shipped = round(key, history, false);
-		if (shipped != null && !history.needsQuiet(this.settings.checkpointFrames(), this.clock.instant())) {
+		if (shipped != null && !history.needsQuiet(this.settings, this.clock.instant())) {
 			return shipped;
 		}
 		return this.registry.getObject().withWriterLock(key, () -> round(key, history, true));
@@ -308,6 +266,8 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 						|| !history.shipper.shipped().equals(closed.shipped())) {
 					history.shipper = Shipper.resume(key.database(), key.instance(), closed.shipped());
 					history.resumed = true;
+					// The snapshot's weight is not known here: the file's, which is more, stands for it.
+					history.generationBegan(closed.size(), Generation.began(closed.shipped().generation()));
 				}
 				return;
 			}
@@ -517,7 +477,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 					.log("{}; instance '{}' begins a new generation", ex.getMessage(), key);
 				begin(key, history, file);
 			}
-			if (quiet && history.snapshotDue(this.clock.instant())) {
+			if (quiet && history.snapshotDue(this.settings, this.clock.instant())) {
 				// Bounds what a restore reads: the snapshot and at most about as much again.
 				begin(key, history, file);
 			}
@@ -544,11 +504,9 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		WalLog log = WalReader.read(wal(file));
 		Path snapshot = Files.createTempFile(this.files.internalDir(key.database(), "staging"), "replication", ".db");
 		long bytes;
-		long pages;
 		try {
 			replica.clearDeleted();
 			this.snapshots.take(file, snapshot);
-			pages = Files.size(snapshot) / Replica.pageSize(snapshot);
 			bytes = replica.putSnapshot(generation, snapshot);
 		}
 		finally {
@@ -557,9 +515,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		history.shipper = new Shipper(key.database(), key.instance(), generation, log);
 		history.resumed = false;
 		history.logFrames = log.size();
-		history.framesSinceSnapshot = 0;
-		history.snapshotPages = pages;
-		history.snapshotAt = this.clock.instant();
+		history.generationBegan(bytes, this.clock.instant());
 		this.listener.snapshotShipped(key.database(), bytes);
 		int expired = replica.expire(this.clock.instant().minus(this.settings.retention()));
 		if (expired > 0) {
@@ -583,7 +539,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 			long bytes = replica(key, file).putSegment(segment);
 			history.shipper.shipped(segment);
 			history.lastShippedAt = this.clock.instant();
-			history.framesSinceSnapshot += segment.frames().size();
+			history.segmentBytes += bytes;
 			this.listener.segmentShipped(key.database(), segment.commits().size(), bytes);
 		}
 		history.logFrames = log.size();
@@ -666,27 +622,35 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		/** Whether the shipper continues a generation from a clean close, not yet checked against the store. */
 		private boolean resumed;
 
-		/** Frames shipped since the generation's snapshot, and the snapshot's pages and time. */
-		private long framesSinceSnapshot;
+		/** Bytes of segments shipped since the generation's snapshot, the snapshot's bytes and time. */
+		private long segmentBytes;
 
-		private long snapshotPages;
+		private long snapshotBytes;
 
 		private @Nullable Instant snapshotAt;
 
-		boolean needsQuiet(int checkpointFrames, Instant now) {
-			return this.shipper == null || this.resumed || this.logFrames >= checkpointFrames || snapshotDue(now);
+		void generationBegan(long snapshotBytes, Instant at) {
+			this.segmentBytes = 0;
+			this.snapshotBytes = snapshotBytes;
+			this.snapshotAt = at;
+		}
+
+		boolean needsQuiet(Settings settings, Instant now) {
+			return this.shipper == null || this.resumed || this.logFrames >= settings.checkpointFrames()
+					|| snapshotDue(settings, now);
 		}
 
 		/**
-		 * Whether the generation should begin anew: its segments hold as many pages as its
-		 * snapshot (at least {@link #MIN_FRAMES_BEFORE_SNAPSHOT}), or it is a day old.
+		 * Whether the generation should begin anew: its segments weigh as much as its
+		 * snapshot (and at least the settings' minimum), or it is a day old. A restore so
+		 * reads about twice the snapshot at the most.
 		 */
-		boolean snapshotDue(Instant now) {
+		boolean snapshotDue(Settings settings, Instant now) {
 			if (this.shipper == null || this.snapshotAt == null) {
 				return false;
 			}
-			return this.framesSinceSnapshot >= Math.max(this.snapshotPages, MIN_FRAMES_BEFORE_SNAPSHOT)
-					|| (this.framesSinceSnapshot > 0 && this.snapshotAt.plus(SNAPSHOT_AGE).isBefore(now));
+			return this.segmentBytes >= Math.max(this.snapshotBytes, settings.snapshotMinimumBytes())
+					|| (this.segmentBytes > 0 && this.snapshotAt.plus(SNAPSHOT_AGE).isBefore(now));
 		}
 
 	}
@@ -700,9 +664,11 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	 * @param replicated whether writers wait until their commits are in the store
 	 * @param retention how far back restores must reach
 	 * @param keepDeleted whether a deleted instance's history stays (until retention ends it)
+	 * @param snapshotMinimumBytes how many bytes of segments a generation ships before
+	 * their weight may begin a new one
 	 */
 	record Settings(Duration syncInterval, int checkpointFrames, int threads, boolean replicated,
-			Duration retention, boolean keepDeleted) {
+			Duration retention, boolean keepDeleted, long snapshotMinimumBytes) {
 	}
 
 }

@@ -145,9 +145,9 @@ class RecoveryTests {
 			assertThat(replica.deletedAt()).contains(clock.instant());
 
 			clock.advance(Duration.ofDays(29));
-			assertThat(context.getBean(Replicator.class).expireAll()).isZero();
+			assertThat(context.getBean(Replicator.class).retentionSweep().expireAll()).isZero();
 			clock.advance(Duration.ofDays(2));
-			assertThat(context.getBean(Replicator.class).expireAll()).isEqualTo(1);
+			assertThat(context.getBean(Replicator.class).retentionSweep().expireAll()).isEqualTo(1);
 			assertThat(this.harness.store().list("replication/notes/acme.db/")).isEmpty();
 		});
 		this.harness.replicating().withPropertyValues("durable-db.tenant.keep-deleted=false").run((context) -> {

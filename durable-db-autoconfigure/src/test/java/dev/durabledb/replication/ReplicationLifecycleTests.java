@@ -106,23 +106,26 @@ class ReplicationLifecycleTests {
 
 	@Test
 	void aGenerationWhoseSegmentsOutgrowItsSnapshotIsFollowedByANewOneAndBothStayExact() {
-		this.harness.replicating().withPropertyValues("durable-db.replication.checkpoint-frames=200").run((context) -> {
-			Replicator replicator = context.getBean(Replicator.class);
-			List<String> bodies = new ArrayList<>();
-			List<Bookmark> bookmarks = new ArrayList<>();
-			for (int i = 0; i < 700; i++) {
-				bodies.add("note " + i);
-				ReplicationHarness.write(context, "acme", "note " + i);
-				if (i % 50 == 49) {
-					bookmarks.add(replicator.shipNow(ACME));
+		this.harness.replicating()
+			.withPropertyValues("durable-db.replication.checkpoint-frames=200",
+					"durable-db.replication.snapshot-minimum-segments=20KB")
+			.run((context) -> {
+				Replicator replicator = context.getBean(Replicator.class);
+				List<String> bodies = new ArrayList<>();
+				List<Bookmark> bookmarks = new ArrayList<>();
+				for (int i = 0; i < 700; i++) {
+					bodies.add("note " + i);
+					ReplicationHarness.write(context, "acme", "note " + i);
+					if (i % 50 == 49) {
+						bookmarks.add(replicator.shipNow(ACME));
+					}
 				}
-			}
 
-			assertThat(this.harness.replica().generations()).hasSizeGreaterThan(1);
-			for (int i = 0; i < bookmarks.size(); i++) {
-				assertThat(this.harness.rebuilt(bookmarks.get(i))).isEqualTo(bodies.subList(0, 50 * (i + 1)));
-			}
-		});
+				assertThat(this.harness.replica().generations()).hasSizeGreaterThan(1);
+				for (int i = 0; i < bookmarks.size(); i++) {
+					assertThat(this.harness.rebuilt(bookmarks.get(i))).isEqualTo(bodies.subList(0, 50 * (i + 1)));
+				}
+			});
 	}
 
 	@Test
