@@ -199,11 +199,22 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	 */
 	private Bookmark shipWhatIsThere(InstanceKey key) throws Exception {
 		History history = history(key);
-		Bookmark shipped = round(key, history, false);
-		if (shipped != null && !history.needsQuiet(this.settings, this.clock.instant())) {
-			return shipped;
+		for (int attempt = 0; attempt < 3; attempt++) {
+			Bookmark shipped = round(key, history, false);
+			if (shipped != null && !history.needsQuiet(this.settings, this.clock.instant())) {
+				return shipped;
+			}
+			Bookmark quiet = this.registry.getObject().withWriterLock(key, () -> round(key, history, true));
+			if (history.pending == null) {
+				return quiet;
+			}
+			// A generation began: its snapshot goes to the store now, writers going on meanwhile.
+			Bookmark settled = round(key, history, false);
+			if (settled != null) {
+				return settled;
+			}
 		}
-		return this.registry.getObject().withWriterLock(key, () -> round(key, history, true));
+		throw new DurableDbException("The log of instance '" + key + "' kept breaking its chain while it was shipped");
 	}
 
 	/**
@@ -216,6 +227,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		Path file = this.files.file(key);
 		history.lock.lock();
 		try {
+			settle(key, history, file);
 			if (history.shipper != null) {
 				try {
 					ship(key, history, file);
@@ -336,6 +348,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		}
 		history.lock.lock();
 		try {
+			settle(key, history, file);
 			if (history.shipper == null && this.pendingSince.containsKey(key)) {
 				// Committed before its first round: nobody uses the instance, so it is quiet.
 				begin(key, history, file);
@@ -372,6 +385,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		history.lock.lock();
 		try {
 			history.shipper = null;
+			discardPending(history);
 			history.closedAs = null;
 			AtomicFiles.delete(cleanCloseRecord(key, file));
 			if (!Files.exists(file)) {
@@ -451,35 +465,30 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		Path file = this.files.file(key);
 		history.lock.lock();
 		try {
+			settle(key, history, file);
 			if (history.shipper == null) {
-				if (!quiet) {
-					return null;
-				}
-				begin(key, history, file);
+				return quiet ? capture(key, history, file) : null;
 			}
 			if (history.resumed && !resumedChainHolds(key, history, file)) {
-				if (!quiet) {
-					return null;
-				}
-				begin(key, history, file);
+				return quiet ? capture(key, history, file) : null;
 			}
 			try {
 				ship(key, history, file);
 			}
 			catch (ChainBrokenException ex) {
+				history.shipper = null;
 				if (!quiet) {
-					history.shipper = null;
 					return null;
 				}
 				logger.atWarn()
 					.addKeyValue("database", key.database())
 					.addKeyValue("instance", key.instance())
 					.log("{}; instance '{}' begins a new generation", ex.getMessage(), key);
-				begin(key, history, file);
+				return capture(key, history, file);
 			}
 			if (quiet && history.snapshotDue(this.settings, this.clock.instant())) {
 				// Bounds what a restore reads: the snapshot and at most about as much again.
-				begin(key, history, file);
+				return capture(key, history, file);
 			}
 			if (quiet && history.logFrames >= this.settings.checkpointFrames()) {
 				checkpoint(history, file);
@@ -492,29 +501,62 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	}
 
 	/**
-	 * Begins a generation: a snapshot of the instance as it stands, and a shipper that
-	 * starts after the log's last frame. The caller holds the writer lock, so that the
-	 * snapshot and the log agree.
+	 * Begins a generation now: a snapshot of the instance as it stands, put in the store,
+	 * and a shipper that starts after the log's last frame. The caller holds the writer
+	 * lock, or nobody uses the instance, so that the snapshot and the log agree.
 	 */
 	private void begin(InstanceKey key, History history, Path file) throws IOException, SQLException {
+		capture(key, history, file);
+		settle(key, history, file);
+	}
+
+	/**
+	 * The part of beginning a generation that needs the writer lock: a copy of the
+	 * instance and the end of its log, kept as the instance's pending generation. The
+	 * compression and the put ({@link #settle}) run after the lock is released, so that
+	 * writers do not wait for them; rounds settle it first, under the instance's shipping
+	 * lock, before they ship anything of it.
+	 * @return the bookmark of the new generation's snapshot, in the store once settled
+	 */
+	private Bookmark capture(InstanceKey key, History history, Path file) throws IOException, SQLException {
+		history.shipper = null;
+		discardPending(history);
+		WalLog log = WalReader.read(wal(file));
+		Path snapshot = Files.createTempFile(this.files.internalDir(key.database(), "staging"), "replication", ".db");
+		try {
+			this.snapshots.take(file, snapshot);
+		}
+		catch (IOException | SQLException | RuntimeException ex) {
+			Files.deleteIfExists(snapshot);
+			throw ex;
+		}
 		Replica replica = replica(key, file);
 		List<String> generations = replica.generations();
 		String generation = Generation.next(generations.isEmpty() ? null : generations.get(generations.size() - 1),
 				this.clock);
-		WalLog log = WalReader.read(wal(file));
-		Path snapshot = Files.createTempFile(this.files.internalDir(key.database(), "staging"), "replication", ".db");
+		history.pending = new PendingGeneration(generation, snapshot, log);
+		return new Bookmark(generation, 0);
+	}
+
+	/** Puts the pending generation's snapshot in the store, and ships after it from then on. */
+	private void settle(InstanceKey key, History history, Path file) throws IOException {
+		PendingGeneration pending = history.pending;
+		if (pending == null) {
+			return;
+		}
+		history.pending = null;
+		Replica replica = replica(key, file);
 		long bytes;
 		try {
 			replica.clearDeleted();
-			this.snapshots.take(file, snapshot);
-			bytes = replica.putSnapshot(generation, snapshot);
+			bytes = replica.putSnapshot(pending.generation(), pending.snapshot());
 		}
 		finally {
-			Files.deleteIfExists(snapshot);
+			Files.deleteIfExists(pending.snapshot());
 		}
-		history.shipper = new Shipper(key.database(), key.instance(), generation, log);
+		history.shipper = new Shipper(key.database(), key.instance(), pending.generation(), pending.log());
 		history.resumed = false;
-		history.logFrames = log.size();
+		history.logFrames = pending.log().size();
 		history.generationBegan(bytes, this.clock.instant());
 		this.listener.snapshotShipped(key.database(), bytes);
 		int expired = replica.expire(this.clock.instant().minus(this.settings.retention()));
@@ -528,7 +570,16 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		logger.atInfo()
 			.addKeyValue("database", key.database())
 			.addKeyValue("instance", key.instance())
-			.log("Instance '{}' begins replication generation {} in {}", key, generation, this.store.describe());
+			.log("Instance '{}' begins replication generation {} in {}", key, pending.generation(),
+					this.store.describe());
+	}
+
+	private static void discardPending(History history) throws IOException {
+		PendingGeneration pending = history.pending;
+		history.pending = null;
+		if (pending != null) {
+			Files.deleteIfExists(pending.snapshot());
+		}
 	}
 
 	/** Puts what the log gained since the last round into the store, as one segment. */
@@ -607,6 +658,9 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		/** Null until a generation begins, and again once its chain is broken. */
 		private @Nullable Shipper shipper;
 
+		/** A generation captured under the writer lock whose snapshot is not in the store yet. */
+		private volatile @Nullable PendingGeneration pending;
+
 		/** How many frames the log held at the last round. */
 		private int logFrames;
 
@@ -653,6 +707,10 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 					|| (this.segmentBytes > 0 && this.snapshotAt.plus(SNAPSHOT_AGE).isBefore(now));
 		}
 
+	}
+
+	/** A generation's snapshot taken, with the log's end then, before it is in the store. */
+	private record PendingGeneration(String generation, Path snapshot, WalLog log) {
 	}
 
 	/**
