@@ -331,16 +331,16 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * @param lagThreshold How long a commit may wait for the store before health reports
 	 * replication DOWN
 	 * @param threads How many instances are shipped at once
-	 * @param snapshotMinimumSegments How much a generation's segments weigh (compressed)
-	 * before their weight may begin a new generation with a new snapshot; one begins once
-	 * the segments weigh as much as the snapshot, or the generation is a day old
+	 * @param snapshotMinimumSegments How many bytes of pages (uncompressed) a generation
+	 * ships before their weight may begin a new generation with a new snapshot; one begins
+	 * once they weigh twice the database, or the generation is a day old
 	 * @param recover Disaster recovery at startup: instances rebuilt from the store alone
 	 */
 	public record Replication(@DefaultValue("true") boolean enabled,
 			@DefaultValue("local") Acknowledge acknowledge, @DefaultValue("1s") Duration syncInterval,
 			@DefaultValue("1000") int checkpointFrames, @DefaultValue("30d") Duration retention,
 			@DefaultValue("1m") Duration lagThreshold, @DefaultValue("2") int threads,
-			@DefaultValue("4MB") DataSize snapshotMinimumSegments, @DefaultValue Recover recover) {
+			@DefaultValue("16MB") DataSize snapshotMinimumSegments, @DefaultValue Recover recover) {
 
 		public Replication {
 			PropertyCheck.positive("durable-db.replication.sync-interval", syncInterval);

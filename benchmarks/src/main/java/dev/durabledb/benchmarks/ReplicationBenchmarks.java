@@ -11,6 +11,7 @@ import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.replication.Bookmarks;
+import dev.durabledb.store.file.FileObjectStore;
 import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
 
@@ -172,7 +173,23 @@ final class ReplicationBenchmarks {
 			bench.results().result("replication.replicated_throughput", Measure.median(throughputs[1]), "ops/s");
 			bench.results().ratio("replication.replicated_vs_local", Measure.medianRatio(throughputs[1], throughputs[0]),
 					0.50, false);
+			double floor = storePutFloor(bench, sizes.throughputSeconds() / 3);
+			bench.results().result("replication.store_put_floor", floor, "ops/s");
+			bench.results().ratio("replication.replicated_vs_put_floor", Measure.median(throughputs[1]) / floor, 0.50, false);
 		}
+	}
+
+	/**
+	 * The floor of a replicated write on this machine: 8 threads each putting one small
+	 * object after the other into a file store of their own folder, as a segment of one
+	 * commit is put (a synced file renamed into place, its folder synced), nothing else.
+	 */
+	private static double storePutFloor(Bench bench, double seconds) throws Exception {
+		FileObjectStore store = new FileObjectStore(bench.newFolder("put-floor"));
+		byte[] segment = new byte[3 * 1024];
+		new java.util.SplittableRandom(1).nextBytes(segment);
+		return ThroughputBenchmarks.throughput((thread, key) -> store.put("floor/" + thread + "/" + key, segment),
+				OwnTenants.COUNT, seconds, (thread, random) -> thread);
 	}
 
 	/**

@@ -285,7 +285,17 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 			}
 			history.shipper = null;
 			if (!created) {
-				begin(key, history, file);
+				boolean leftover = !WalReader.read(wal(file)).frames().isEmpty();
+				capture(key, history, file);
+				if (leftover) {
+					// Commits a crash left in the log reach the store before the first action.
+					settle(key, history, file);
+				}
+				else {
+					// Restored, recovered, or replicated for the first time: what it holds is in
+					// the store already, or was never promised to be; the put need not hold the open.
+					this.rounds.execute(() -> settleQuietly(key));
+				}
 			}
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
@@ -295,6 +305,28 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 				.addKeyValue("instance", key.instance())
 				.log("Could not begin a replication generation of instance '{}' as it opened ({}); its next"
 						+ " shipping round tries again", key, ex.getMessage());
+		}
+		finally {
+			history.lock.unlock();
+		}
+	}
+
+	private void settleQuietly(InstanceKey key) {
+		History history = this.histories.get(key);
+		if (history == null) {
+			return;
+		}
+		history.lock.lock();
+		try {
+			settle(key, history, this.files.file(key));
+		}
+		catch (IOException | RuntimeException ex) {
+			history.shipper = null;
+			logger.atWarn()
+				.addKeyValue("database", key.database())
+				.addKeyValue("instance", key.instance())
+				.log("Could not put the snapshot of instance '{}' in the store ({}); its next round tries again", key,
+						ex.getMessage());
 		}
 		finally {
 			history.lock.unlock();
@@ -547,8 +579,10 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		history.pending = null;
 		Replica replica = replica(key, file);
 		long bytes;
+		long size;
 		try {
 			replica.clearDeleted();
+			size = Files.size(pending.snapshot());
 			bytes = replica.putSnapshot(pending.generation(), pending.snapshot());
 		}
 		finally {
@@ -557,7 +591,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		history.shipper = new Shipper(key.database(), key.instance(), pending.generation(), pending.log());
 		history.resumed = false;
 		history.logFrames = pending.log().size();
-		history.generationBegan(bytes, this.clock.instant());
+		history.generationBegan(size, this.clock.instant());
 		this.listener.snapshotShipped(key.database(), bytes);
 		int expired = replica.expire(this.clock.instant().minus(this.settings.retention()));
 		if (expired > 0) {
@@ -590,7 +624,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 			long bytes = replica(key, file).putSegment(segment);
 			history.shipper.shipped(segment);
 			history.lastShippedAt = this.clock.instant();
-			history.segmentBytes += bytes;
+			history.framesBytes += (long) segment.frames().size() * segment.pageSize();
 			this.listener.segmentShipped(key.database(), segment.commits().size(), bytes);
 		}
 		history.logFrames = log.size();
@@ -676,15 +710,15 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		/** Whether the shipper continues a generation from a clean close, not yet checked against the store. */
 		private boolean resumed;
 
-		/** Bytes of segments shipped since the generation's snapshot, the snapshot's bytes and time. */
-		private long segmentBytes;
+		/** Bytes of frames shipped since the generation's snapshot, the snapshot's bytes (uncompressed) and time. */
+		private long framesBytes;
 
 		private long snapshotBytes;
 
 		private @Nullable Instant snapshotAt;
 
 		void generationBegan(long snapshotBytes, Instant at) {
-			this.segmentBytes = 0;
+			this.framesBytes = 0;
 			this.snapshotBytes = snapshotBytes;
 			this.snapshotAt = at;
 		}
@@ -695,16 +729,16 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		}
 
 		/**
-		 * Whether the generation should begin anew: its segments weigh as much as its
+		 * Whether the generation should begin anew: the frames it shipped weigh twice its
 		 * snapshot (and at least the settings' minimum), or it is a day old. A restore so
-		 * reads about twice the snapshot at the most.
+		 * writes the snapshot and at most about twice as much again.
 		 */
 		boolean snapshotDue(Settings settings, Instant now) {
 			if (this.shipper == null || this.snapshotAt == null) {
 				return false;
 			}
-			return this.segmentBytes >= Math.max(this.snapshotBytes, settings.snapshotMinimumBytes())
-					|| (this.segmentBytes > 0 && this.snapshotAt.plus(SNAPSHOT_AGE).isBefore(now));
+			return this.framesBytes >= Math.max(2 * this.snapshotBytes, settings.snapshotMinimumBytes())
+					|| (this.framesBytes > 0 && this.snapshotAt.plus(SNAPSHOT_AGE).isBefore(now));
 		}
 
 	}
@@ -722,8 +756,8 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	 * @param replicated whether writers wait until their commits are in the store
 	 * @param retention how far back restores must reach
 	 * @param keepDeleted whether a deleted instance's history stays (until retention ends it)
-	 * @param snapshotMinimumBytes how many bytes of segments a generation ships before
-	 * their weight may begin a new one
+	 * @param snapshotMinimumBytes how many bytes of frames a generation ships before their
+	 * weight may begin a new one
 	 */
 	record Settings(Duration syncInterval, int checkpointFrames, int threads, boolean replicated,
 			Duration retention, boolean keepDeleted, long snapshotMinimumBytes) {

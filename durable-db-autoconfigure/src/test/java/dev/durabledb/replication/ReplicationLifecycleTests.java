@@ -108,7 +108,7 @@ class ReplicationLifecycleTests {
 	void aGenerationWhoseSegmentsOutgrowItsSnapshotIsFollowedByANewOneAndBothStayExact() {
 		this.harness.replicating()
 			.withPropertyValues("durable-db.replication.checkpoint-frames=200",
-					"durable-db.replication.snapshot-minimum-segments=20KB")
+					"durable-db.replication.snapshot-minimum-segments=100KB")
 			.run((context) -> {
 				Replicator replicator = context.getBean(Replicator.class);
 				List<String> bodies = new ArrayList<>();
