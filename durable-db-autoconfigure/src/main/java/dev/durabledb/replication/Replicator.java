@@ -252,10 +252,9 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	/**
 	 * Before the instance serves: a file that closed cleanly, everything shipped, and is
-	 * unchanged since continues its generation; a file this process just created waits
-	 * for its first commit; any other (left by a crash with commits perhaps never shipped,
-	 * replaced, or never replicated) begins a generation now, so that what it holds is in
-	 * the store before its first action.
+	 * unchanged since continues its generation; a file whose log holds commits (a crash
+	 * left them, perhaps never shipped) begins a generation now, so that they are in the
+	 * store before its first action; any other begins one with its first commit.
 	 */
 	@Override
 	public void afterOpen(InstanceKey key, Path file, boolean created) {
@@ -284,19 +283,13 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 				return;
 			}
 			history.shipper = null;
-			if (!created) {
-				boolean leftover = !WalReader.read(wal(file)).frames().isEmpty();
-				capture(key, history, file);
-				if (leftover) {
-					// Commits a crash left in the log reach the store before the first action.
-					settle(key, history, file);
-				}
-				else {
-					// Restored, recovered, or replicated for the first time: what it holds is in
-					// the store already, or was never promised to be; the put need not hold the open.
-					this.rounds.execute(() -> settleQuietly(key));
-				}
+			if (!created && !WalReader.read(wal(file)).frames().isEmpty()) {
+				// Commits a crash left in the log reach the store before the first action.
+				begin(key, history, file);
 			}
+			// Otherwise (restored, migrated, replicated for the first time) the first commit
+			// begins the generation: what the file holds is in the store already or can be
+			// had again, and opening many instances to read them takes no snapshot.
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
 			history.shipper = null;
@@ -305,28 +298,6 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 				.addKeyValue("instance", key.instance())
 				.log("Could not begin a replication generation of instance '{}' as it opened ({}); its next"
 						+ " shipping round tries again", key, ex.getMessage());
-		}
-		finally {
-			history.lock.unlock();
-		}
-	}
-
-	private void settleQuietly(InstanceKey key) {
-		History history = this.histories.get(key);
-		if (history == null) {
-			return;
-		}
-		history.lock.lock();
-		try {
-			settle(key, history, this.files.file(key));
-		}
-		catch (IOException | RuntimeException ex) {
-			history.shipper = null;
-			logger.atWarn()
-				.addKeyValue("database", key.database())
-				.addKeyValue("instance", key.instance())
-				.log("Could not put the snapshot of instance '{}' in the store ({}); its next round tries again", key,
-						ex.getMessage());
 		}
 		finally {
 			history.lock.unlock();
