@@ -118,8 +118,10 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	@Override
 	public void afterCommit(InstanceKey key) {
+		Instant now = this.clock.instant();
 		this.groupCommit.committed(key);
-		this.pendingSince.putIfAbsent(key, this.clock.instant());
+		this.pendingSince.putIfAbsent(key, now);
+		history(key).lastCommitAt = now;
 		if (this.due.add(key)) {
 			this.rounds.schedule(() -> scheduledRound(key), this.settings.syncInterval().toMillis(),
 					TimeUnit.MILLISECONDS);
@@ -186,10 +188,12 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		History history = this.histories.get(key);
 		Shipper shipper = (history != null) ? history.shipper : null;
 		List<String> generations = replica(key, this.files.file(key)).generations();
+		Instant pending = this.pendingSince.get(key);
 		return new ReplicationStatus((shipper != null) ? shipper.generation() : null,
-				(shipper != null) ? shipper.shipped().toString() : null,
-				(history != null) ? history.lastShippedAt : null, this.pendingSince.get(key), this.failing.contains(key),
-				generations.isEmpty() ? null : Generation.began(generations.get(0)));
+				(shipper != null) ? shipper.shipped().toString() : null, (history != null) ? history.lastCommitAt : null,
+				(history != null) ? history.lastShippedAt : null, pending,
+				(pending != null) ? Duration.between(pending, this.clock.instant()) : Duration.ZERO,
+				this.failing.contains(key), generations.isEmpty() ? null : Generation.began(generations.get(0)));
 	}
 
 	/**
@@ -671,6 +675,9 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 		/** When a round last put a segment in the store. */
 		private volatile @Nullable Instant lastShippedAt;
+
+		/** When the instance's last commit in this process committed. */
+		private volatile @Nullable Instant lastCommitAt;
 
 		/** How many of its instance objects are open: more than one while one closes as the next opens. */
 		private int open;

@@ -68,6 +68,8 @@ class BookmarkOperationsTests {
 			assertThat(shipped.bookmark()).isEqualTo(bookmark);
 			assertThat(bookmark).startsWith(shipped.generation() + "-");
 			assertThat(shipped.pendingSince()).isNull();
+			assertThat(shipped.lag()).isZero();
+			assertThat(shipped.lastCommitAt()).isNotNull();
 			assertThat(shipped.failing()).isFalse();
 			assertThat(shipped.oldestRestorable()).isNotNull();
 
