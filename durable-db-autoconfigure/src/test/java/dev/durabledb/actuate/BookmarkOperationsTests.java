@@ -1,8 +1,11 @@
 package dev.durabledb.actuate;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
+import dev.durabledb.backup.BackupOperations;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.StarterConfigurations;
 import dev.durabledb.fixtures.TestApplications;
@@ -18,6 +21,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,6 +107,67 @@ class BookmarkOperationsTests {
 			assertThat(Tenants.call("globex", context.getBean(NoteActions.class)::bodies)).containsExactly("theirs");
 			assertThat(context.getBean(TenantDirectory.class).list()).containsExactlyInAnyOrder("acme", "globex");
 		});
+	}
+
+	@Test
+	void hostileStoreContentsAreA400AndLeaveTheInstanceAsItWas() {
+		runner().run((context) -> {
+			DurableDbEndpoint endpoint = context.getBean(DurableDbEndpoint.class);
+			NoteActions notes = context.getBean(NoteActions.class);
+			write(context, "globex", "theirs");
+			body(endpoint.instanceOperation("notes", "globex", "bookmark", null, null, null, null, null), 200);
+			write(context, "globex", "theirs too");
+			body(endpoint.instanceOperation("notes", "globex", "bookmark", null, null, null, null, null), 200);
+			write(context, "acme", "one");
+			body(call(endpoint, "bookmark", null, null, null), 200);
+			write(context, "acme", "two");
+			body(call(endpoint, "bookmark", null, null, null), 200);
+			write(context, "acme", "three");
+			String bookmark = (String) body(call(endpoint, "bookmark", null, null, null), 200).get("bookmark");
+			Path generation = this.root.resolve("backups/replication/notes/acme.db").resolve(bookmark.substring(0, 16));
+			Path first = generation.resolve("0000000000000001-0000000000000001.segment");
+			Path second = generation.resolve("0000000000000002-0000000000000002.segment");
+			Path theirs;
+			try (var files = Files.walk(this.root.resolve("backups/replication/notes/globex.db"))) {
+				theirs = files.filter((file) -> file.toString().endsWith("0000000000000001-0000000000000001.segment"))
+					.findFirst()
+					.orElseThrow();
+			}
+			Map<String, Hostile> cases = new java.util.LinkedHashMap<>();
+			cases.put("cut short", () -> Files.write(second, java.util.Arrays.copyOf(Files.readAllBytes(second), 40)));
+			cases.put("a flipped byte", () -> {
+				byte[] bytes = Files.readAllBytes(first);
+				bytes[bytes.length / 2] ^= 0x10;
+				Files.write(first, bytes);
+			});
+			cases.put("a gap", () -> Files.delete(first));
+			cases.put("another instance's", () -> Files.copy(theirs, first, StandardCopyOption.REPLACE_EXISTING));
+			cases.put("named for other commits", () -> Files.move(second,
+					generation.resolve("0000000000000002-0000000000000003.segment")));
+
+			for (Map.Entry<String, Hostile> hostile : cases.entrySet()) {
+				Path kept = Files.createTempDirectory(this.root, "kept");
+				FileSystemUtils.copyRecursively(generation, kept);
+				hostile.getValue().apply();
+
+				assertThat(detail(call(endpoint, "restore", bookmark, null, null), 400)).as(hostile.getKey())
+					.contains("Cannot restore");
+
+				assertThat(Tenants.call("acme", notes::bodies)).as(hostile.getKey()).containsExactly("one", "two", "three");
+				assertThat(context.getBean(BackupOperations.class).list("notes", "acme")).as(hostile.getKey()).isEmpty();
+				FileSystemUtils.deleteRecursively(generation);
+				FileSystemUtils.copyRecursively(kept, generation);
+			}
+			body(call(endpoint, "restore", bookmark, null, null), 200);
+		});
+	}
+
+	/** Something done to the store behind the starter's back. */
+	@FunctionalInterface
+	private interface Hostile {
+
+		void apply() throws Exception;
+
 	}
 
 	@Test
