@@ -1,0 +1,527 @@
+package dev.durabledb.replication;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.durabledb.instance.InstanceFiles;
+import dev.durabledb.instance.InstanceKey;
+import dev.durabledb.io.AtomicFiles;
+import dev.durabledb.snapshot.Snapshots;
+import dev.durabledb.sqlite.SqliteConnections;
+import dev.durabledb.store.ObjectStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance's replication in this process: its generation (a {@link Shipper}), how far
+ * its log is shipped, and how it begins a generation, ships, checkpoints, closes and
+ * opens again. Everything runs under the instance's shipping lock; what needs the instance
+ * quiet (beginning a generation, checkpointing) runs in a {@link #round round} whose caller
+ * holds the instance's writer lock too (that lock first, then this one).
+ */
+final class ReplicatedInstance {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReplicatedInstance.class);
+
+	/** Age at which a generation that shipped anything begins anew, so that retention can delete the old. */
+	private static final Duration SNAPSHOT_AGE = Duration.ofDays(1);
+
+	private final InstanceKey key;
+
+	private final Path file;
+
+	private final Shipping shipping;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Null until a generation begins, and again once its chain is broken. */
+	private @Nullable Shipper shipper;
+
+	/** A generation captured under the writer lock whose snapshot is not in the store yet. */
+	private volatile @Nullable PendingGeneration pending;
+
+	/** How many frames the log held at the last round. */
+	private int logFrames;
+
+	/** When a round last put a segment in the store. */
+	private volatile @Nullable Instant lastShippedAt;
+
+	/** When the instance's last commit in this process committed. */
+	private volatile @Nullable Instant lastCommitAt;
+
+	/** How many of its instance objects are open: more than one while one closes as the next opens. */
+	private int open;
+
+	/** The file as it closed last, everything in it shipped; null while open or if unknown. */
+	private @Nullable CleanClose closedAs;
+
+	/** Whether the shipper continues a generation from a clean close, not yet checked against the store. */
+	private boolean resumed;
+
+	/** Bytes of frames shipped since the generation's snapshot, the snapshot's bytes (uncompressed) and time. */
+	private long framesBytes;
+
+	private long snapshotBytes;
+
+	private @Nullable Instant snapshotAt;
+
+	ReplicatedInstance(InstanceKey key, Shipping shipping) {
+		this.key = key;
+		this.file = shipping.files().file(key);
+		this.shipping = shipping;
+	}
+
+	void committed(Instant at) {
+		this.lastCommitAt = at;
+	}
+
+	@Nullable Instant lastCommitAt() {
+		return this.lastCommitAt;
+	}
+
+	@Nullable Instant lastShippedAt() {
+		return this.lastShippedAt;
+	}
+
+	/** The generation and last bookmark shipped, if a generation runs. */
+	@Nullable Shipper shipper() {
+		return this.shipper;
+	}
+
+	boolean hasPendingGeneration() {
+		return this.pending != null;
+	}
+
+	/** Whether a round needs the writer lock: a generation to begin, a check, a checkpoint or a snapshot due. */
+	boolean needsQuiet() {
+		return this.shipper == null || this.resumed || this.logFrames >= this.shipping.settings().checkpointFrames()
+				|| snapshotDue();
+	}
+
+	/**
+	 * One round; {@code quiet} when the caller holds the instance's writer lock, which
+	 * beginning a generation and checkpointing need.
+	 * @return the last commit in the store (or, when a generation began, its snapshot's,
+	 * in the store once {@link #settle settled}); {@code null} if the round needs quiet and
+	 * did not have it
+	 */
+	@Nullable Bookmark round(boolean quiet) throws IOException, SQLException {
+		this.lock.lock();
+		try {
+			settle();
+			if (this.shipper == null) {
+				return quiet ? capture() : null;
+			}
+			if (this.resumed && !resumedChainHolds()) {
+				return quiet ? capture() : null;
+			}
+			try {
+				ship();
+			}
+			catch (ChainBrokenException ex) {
+				this.shipper = null;
+				if (!quiet) {
+					return null;
+				}
+				logger.atWarn()
+					.addKeyValue("database", this.key.database())
+					.addKeyValue("instance", this.key.instance())
+					.log("{}; instance '{}' begins a new generation", ex.getMessage(), this.key);
+				return capture();
+			}
+			if (quiet && snapshotDue()) {
+				// Bounds what a restore reads: the snapshot and at most about twice as much again.
+				return capture();
+			}
+			if (quiet && this.logFrames >= this.shipping.settings().checkpointFrames()) {
+				checkpoint();
+			}
+			return this.shipper.shipped();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The bookmark of the instance as it stands, while an operation holds it closed: its
+	 * chain's last commit, everything shipped, or else a new generation whose snapshot is
+	 * the file.
+	 */
+	Bookmark seal() throws IOException, SQLException {
+		this.lock.lock();
+		try {
+			settle();
+			if (this.shipper != null) {
+				try {
+					ship();
+					return this.shipper.shipped();
+				}
+				catch (ChainBrokenException ex) {
+					this.shipper = null;
+				}
+			}
+			begin();
+			return this.shipper.shipped();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * As the instance opens, before it serves: a file that closed cleanly, everything
+	 * shipped, and is unchanged since continues its generation; a file whose log holds
+	 * commits (a crash left them, perhaps never shipped) begins a generation now, so that
+	 * they are in the store before its first action; any other begins one with its first
+	 * commit (restored, migrated, replicated for the first time: what it holds is in the
+	 * store already or can be had again, and reading many instances takes no snapshot).
+	 */
+	void opened(boolean created) {
+		this.lock.lock();
+		try {
+			if (this.open++ > 0) {
+				// Reopened while its last connections were still closing: the log stays as it is.
+				return;
+			}
+			CleanClose closed = this.closedAs;
+			this.closedAs = null;
+			Optional<CleanClose> recorded = CleanClose.take(record());
+			if (closed == null) {
+				closed = recorded.orElse(null);
+			}
+			if (closed != null && closed.matches(this.file)) {
+				if (this.shipper == null || !this.shipper.shipped().equals(closed.shipped())) {
+					this.shipper = Shipper.resume(this.key.database(), this.key.instance(), closed.shipped());
+					this.resumed = true;
+					// The snapshot's weight is not known here: the file's, which is more, stands for it.
+					generationBegan(closed.size(), Generation.began(closed.shipped().generation()));
+				}
+				return;
+			}
+			this.shipper = null;
+			if (!created && !WalReader.read(wal()).frames().isEmpty()) {
+				begin();
+			}
+		}
+		catch (IOException | SQLException | RuntimeException ex) {
+			this.shipper = null;
+			logger.atWarn()
+				.addKeyValue("database", this.key.database())
+				.addKeyValue("instance", this.key.instance())
+				.log("Could not begin a replication generation of instance '{}' as it opened ({}); its next"
+						+ " shipping round tries again", this.key, ex.getMessage());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Before the instance's connections close (which folds the log into the file): ships
+	 * its last commits, beginning a generation if it {@code committed} before its first
+	 * round (nobody uses it now, so it is quiet).
+	 * @return whether everything is shipped
+	 */
+	boolean closing(boolean committed) {
+		this.lock.lock();
+		try {
+			settle();
+			if (this.shipper == null && committed) {
+				begin();
+			}
+			if (this.shipper != null) {
+				ship();
+				// Closing folds the log into the file and deletes it; the next is a new log.
+				this.shipper.checkpointed();
+			}
+			return true;
+		}
+		catch (IOException | SQLException | RuntimeException ex) {
+			this.shipper = null;
+			logger.atWarn()
+				.addKeyValue("database", this.key.database())
+				.addKeyValue("instance", this.key.instance())
+				.log("Could not ship the last commits of instance '{}' before it closed ({}); its next commit"
+						+ " begins a new generation", this.key, ex.getMessage());
+			return false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Once the instance's last connection closed: if everything in it was shipped, keeps a
+	 * record of the file as it is, so that its next open (here or in the next process)
+	 * continues the generation without a snapshot.
+	 */
+	void closed() {
+		this.lock.lock();
+		try {
+			if (--this.open > 0) {
+				return;
+			}
+			if (this.shipper != null && Files.isRegularFile(this.file) && !Files.exists(wal())) {
+				this.closedAs = CleanClose.of(this.file, this.shipper.shipped());
+				this.closedAs.write(record());
+			}
+			else {
+				this.closedAs = null;
+				AtomicFiles.delete(record());
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			this.closedAs = null;
+			logger.atDebug()
+				.addKeyValue("database", this.key.database())
+				.addKeyValue("instance", this.key.instance())
+				.log("Could not record how instance '{}' closed ({}); it begins a new generation when it opens",
+						this.key, ex.getMessage());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * After an exclusive operation: a restore or a migration makes the next round begin a
+	 * generation; a deletion leaves the history in the store marked deleted (kept until
+	 * retention ends it) or deletes it, as the settings say.
+	 * @return whether the instance was deleted
+	 */
+	boolean afterExclusive() {
+		this.lock.lock();
+		try {
+			this.shipper = null;
+			discardPending();
+			this.closedAs = null;
+			AtomicFiles.delete(record());
+			if (Files.exists(this.file)) {
+				return false;
+			}
+			Replica replica = replica();
+			if (!replica.generations().isEmpty()) {
+				if (this.shipping.settings().keepDeleted()) {
+					replica.markDeleted(this.shipping.clock().instant());
+				}
+				else {
+					replica.deleteAll();
+				}
+			}
+			return true;
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.atWarn()
+				.addKeyValue("database", this.key.database())
+				.addKeyValue("instance", this.key.instance())
+				.log("Could not record what happened to instance '{}' in the store ({})", this.key, ex.getMessage());
+			return !Files.exists(this.file);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Begins a generation now: a snapshot of the instance as it stands, put in the store,
+	 * and a shipper that starts after the log's last frame. The caller holds the writer
+	 * lock, or nobody uses the instance, so that the snapshot and the log agree.
+	 */
+	private void begin() throws IOException, SQLException {
+		capture();
+		settle();
+	}
+
+	/**
+	 * The part of beginning a generation that needs the writer lock: a copy of the
+	 * instance and the end of its log, kept as the pending generation. The compression and
+	 * the put ({@link #settle}) run after the lock is released, so that writers do not wait
+	 * for them; rounds settle it first, under the shipping lock, before they ship anything
+	 * of it.
+	 * @return the bookmark of the new generation's snapshot, in the store once settled
+	 */
+	private Bookmark capture() throws IOException, SQLException {
+		this.shipper = null;
+		discardPending();
+		WalLog log = WalReader.read(wal());
+		Path snapshot = Files.createTempFile(this.shipping.files().internalDir(this.key.database(), "staging"),
+				"replication", ".db");
+		try {
+			this.shipping.snapshots().take(this.file, snapshot);
+		}
+		catch (IOException | SQLException | RuntimeException ex) {
+			Files.deleteIfExists(snapshot);
+			throw ex;
+		}
+		List<String> generations = replica().generations();
+		String generation = Generation.next(generations.isEmpty() ? null : generations.get(generations.size() - 1),
+				this.shipping.clock());
+		this.pending = new PendingGeneration(generation, snapshot, log);
+		return new Bookmark(generation, 0);
+	}
+
+	/** Puts the pending generation's snapshot in the store, and ships after it from then on. */
+	void settle() throws IOException {
+		PendingGeneration generation = this.pending;
+		if (generation == null) {
+			return;
+		}
+		this.pending = null;
+		Replica replica = replica();
+		long bytes;
+		long size;
+		try {
+			replica.clearDeleted();
+			size = Files.size(generation.snapshot());
+			bytes = replica.putSnapshot(generation.generation(), generation.snapshot());
+		}
+		finally {
+			Files.deleteIfExists(generation.snapshot());
+		}
+		Instant now = this.shipping.clock().instant();
+		this.shipper = new Shipper(this.key.database(), this.key.instance(), generation.generation(), generation.log());
+		this.resumed = false;
+		this.logFrames = generation.log().size();
+		generationBegan(size, now);
+		this.shipping.listener().snapshotShipped(this.key.database(), bytes);
+		int expired = replica.expire(now.minus(this.shipping.settings().retention()));
+		if (expired > 0) {
+			logger.atDebug()
+				.addKeyValue("database", this.key.database())
+				.addKeyValue("instance", this.key.instance())
+				.log("Deleted {} generations of instance '{}' older than the retention of {}", expired, this.key,
+						this.shipping.settings().retention());
+		}
+		logger.atInfo()
+			.addKeyValue("database", this.key.database())
+			.addKeyValue("instance", this.key.instance())
+			.log("Instance '{}' begins replication generation {} in {}", this.key, generation.generation(),
+					this.shipping.store().describe());
+	}
+
+	private void discardPending() throws IOException {
+		PendingGeneration generation = this.pending;
+		this.pending = null;
+		if (generation != null) {
+			Files.deleteIfExists(generation.snapshot());
+		}
+	}
+
+	/** Puts what the log gained since the last round into the store, as one segment. */
+	private void ship() throws IOException {
+		WalLog log = WalReader.read(wal(), this.shipper.cursor());
+		Segment segment = this.shipper.next(log, this.shipping.clock().instant());
+		if (segment != null) {
+			long bytes = replica().putSegment(segment);
+			this.shipper.shipped(segment);
+			this.lastShippedAt = this.shipping.clock().instant();
+			this.framesBytes += (long) segment.frames().size() * segment.pageSize();
+			this.shipping.listener().segmentShipped(this.key.database(), segment.commits().size(), bytes);
+		}
+		this.logFrames = log.size();
+	}
+
+	/**
+	 * Folds the log, all of it shipped, into the file and empties it, through a connection
+	 * of its own that does not wait: a reader still on the log makes it give up, and the
+	 * next round tries again.
+	 */
+	private void checkpoint() throws SQLException {
+		try (Connection connection = this.shipping.connections().open(this.file);
+				Statement statement = connection.createStatement()) {
+			statement.execute("PRAGMA busy_timeout = 0");
+			try (ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+				if (result.next() && result.getInt(1) == 0) {
+					this.shipper.checkpointed();
+					this.logFrames = 0;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Whether the store's history of a resumed instance still ends where the file closed
+	 * (checked once per process, in a round, not as the instance opens): the store may have
+	 * been emptied or written by someone else since.
+	 */
+	private boolean resumedChainHolds() throws IOException {
+		Optional<Bookmark> latest = replica().latest();
+		boolean holds = latest.isPresent() && latest.get().equals(this.shipper.shipped());
+		this.resumed = false;
+		if (!holds) {
+			logger.atWarn()
+				.addKeyValue("database", this.key.database())
+				.addKeyValue("instance", this.key.instance())
+				.log("The store's history of instance '{}' ends at {}, not where its file closed ({}); it begins"
+						+ " a new generation", this.key, latest.map(Bookmark::toString).orElse("nothing"),
+						this.shipper.shipped());
+			this.shipper = null;
+		}
+		return holds;
+	}
+
+	private void generationBegan(long snapshotSize, Instant at) {
+		this.framesBytes = 0;
+		this.snapshotBytes = snapshotSize;
+		this.snapshotAt = at;
+	}
+
+	/**
+	 * Whether the generation should begin anew: the frames it shipped weigh twice its
+	 * snapshot (and at least the settings' minimum), or it is a day old. A restore so
+	 * writes the snapshot and at most about twice as much again.
+	 */
+	private boolean snapshotDue() {
+		if (this.shipper == null || this.snapshotAt == null) {
+			return false;
+		}
+		return this.framesBytes >= Math.max(2 * this.snapshotBytes, this.shipping.settings().snapshotMinimumBytes())
+				|| (this.framesBytes > 0 && this.snapshotAt.plus(SNAPSHOT_AGE).isBefore(this.shipping.clock().instant()));
+	}
+
+	private Path record() {
+		return CleanClose.recordOf(this.shipping.files(), this.key);
+	}
+
+	private Replica replica() {
+		return new Replica(this.shipping.store(), this.key.database(), this.key.instance(),
+				this.file.getFileName().toString());
+	}
+
+	private Path wal() {
+		return this.file.resolveSibling(this.file.getFileName() + "-wal");
+	}
+
+	/** A generation's snapshot taken, with the log's end then, before it is in the store. */
+	private record PendingGeneration(String generation, Path snapshot, WalLog log) {
+	}
+
+	/**
+	 * What every instance ships with.
+	 *
+	 * @param store where histories are kept
+	 * @param files where instance files are
+	 * @param connections connections to them, for checkpoints
+	 * @param snapshots consistent copies of them
+	 * @param listener told what was put in the store
+	 * @param settings how replication runs
+	 * @param clock the time of commits and generations
+	 */
+	record Shipping(ObjectStore store, InstanceFiles files, SqliteConnections connections, Snapshots snapshots,
+			ReplicationListener listener, Replicator.Settings settings, Clock clock) {
+	}
+
+}
