@@ -61,8 +61,9 @@ class PointInTimeExampleTests {
 	void theHttpExample() throws Exception {
 		this.tenants.create("acme");
 		addUser("acme", "Ada");
-		Instant at = Instant.now();
 		String bookmark = this.bookmarks.current(new InstanceKey("main", "acme"));
+		// A commit's time is when its round put it in the store: after that, Ada's is.
+		Instant at = Instant.now();
 		addUser("acme", "Grace");
 
 		String answer = this.mvc
