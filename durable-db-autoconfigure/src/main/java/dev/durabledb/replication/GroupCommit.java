@@ -1,42 +1,81 @@
 package dev.durabledb.replication;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import dev.durabledb.instance.InstanceKey;
 
 /**
- * Holds writers until their commits are in the store, the {@code replicated}
- * acknowledgement: a writer whose commit is not shipped yet either runs the next
- * shipping round itself or, if one is under way, waits for it and for the one after if
- * that did not cover it. Writers waiting at the same time so share one round: one
- * segment, one put.
+ * Holds the writers of one instance until their commits are in the store, the
+ * {@code replicated} acknowledgement: a writer whose commit is not shipped yet either
+ * runs the next shipping round itself or, if one is under way, waits for it and for the
+ * one after if that did not cover it. Writers waiting at the same time so share one round:
+ * one segment, one put.
  */
 final class GroupCommit {
 
-	private final Map<InstanceKey, Queue> queues = new ConcurrentHashMap<>();
+	private long committed;
 
-	/** Counts a commit of {@code key}; called under its writer lock, once it committed. */
-	void committed(InstanceKey key) {
-		queue(key).committed();
+	private long shipped;
+
+	private boolean shipping;
+
+	/** Counts the failed rounds, so that a waiter can tell its round failed. */
+	private long failures;
+
+	private Exception lastFailure = new IllegalStateException("no failure");
+
+	/** Counts a commit; called under the instance's writer lock, once it committed. */
+	synchronized void committed() {
+		this.committed++;
 	}
 
 	/**
-	 * Returns once every commit of {@code key} counted so far is in the store, running
-	 * {@code round} on this thread when no round that covers them is under way.
+	 * Returns once every commit counted so far is in the store, running {@code round} on
+	 * this thread when no round that covers them is under way.
 	 * @throws NotReplicatedException if the round that was to cover them failed
 	 */
 	void awaitShipped(InstanceKey key, Round round) {
-		queue(key).await(key, round);
-	}
-
-	/** Forgets {@code key}, deleted. */
-	void forget(InstanceKey key) {
-		this.queues.remove(key);
-	}
-
-	private Queue queue(InstanceKey key) {
-		return this.queues.computeIfAbsent(key, (k) -> new Queue());
+		long upTo;
+		synchronized (this) {
+			long mine = this.committed;
+			long failuresBefore = this.failures;
+			while (this.shipped < mine) {
+				if (this.failures != failuresBefore) {
+					throw new NotReplicatedException(key, this.lastFailure);
+				}
+				if (!this.shipping) {
+					break;
+				}
+				try {
+					wait();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new NotReplicatedException(key, ex);
+				}
+			}
+			if (this.shipped >= mine) {
+				return;
+			}
+			this.shipping = true;
+			// Every commit counted by now is in the log: the round ships them all.
+			upTo = this.committed;
+		}
+		try {
+			round.ship();
+		}
+		catch (Exception ex) {
+			synchronized (this) {
+				this.shipping = false;
+				this.failures++;
+				this.lastFailure = ex;
+				notifyAll();
+			}
+			throw new NotReplicatedException(key, ex);
+		}
+		synchronized (this) {
+			this.shipping = false;
+			this.shipped = Math.max(this.shipped, upTo);
+			notifyAll();
+		}
 	}
 
 	/** Ships what the instance committed; throws if the store did not take it. */
@@ -44,72 +83,6 @@ final class GroupCommit {
 	interface Round {
 
 		void ship() throws Exception;
-
-	}
-
-	/** The commits of one instance: counted, shipped, and whether a round is under way. */
-	private static final class Queue {
-
-		private long committed;
-
-		private long shipped;
-
-		private boolean shipping;
-
-		/** Counts the failed rounds, so that a waiter can tell its round failed. */
-		private long failures;
-
-		private Exception lastFailure = new IllegalStateException("no failure");
-
-		synchronized void committed() {
-			this.committed++;
-		}
-
-		void await(InstanceKey key, Round round) {
-			long upTo;
-			synchronized (this) {
-				long mine = this.committed;
-				long failuresBefore = this.failures;
-				while (this.shipped < mine) {
-					if (this.failures != failuresBefore) {
-						throw new NotReplicatedException(key, this.lastFailure);
-					}
-					if (!this.shipping) {
-						break;
-					}
-					try {
-						wait();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						throw new NotReplicatedException(key, ex);
-					}
-				}
-				if (this.shipped >= mine) {
-					return;
-				}
-				this.shipping = true;
-				// Every commit counted by now is in the log: the round ships them all.
-				upTo = this.committed;
-			}
-			try {
-				round.ship();
-			}
-			catch (Exception ex) {
-				synchronized (this) {
-					this.shipping = false;
-					this.failures++;
-					this.lastFailure = ex;
-					notifyAll();
-				}
-				throw new NotReplicatedException(key, ex);
-			}
-			synchronized (this) {
-				this.shipping = false;
-				this.shipped = Math.max(this.shipped, upTo);
-				notifyAll();
-			}
-		}
 
 	}
 

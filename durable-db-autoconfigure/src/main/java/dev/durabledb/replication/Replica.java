@@ -91,10 +91,11 @@ final class Replica {
 
 	/**
 	 * Keeps {@code segment} as the next of its generation.
+	 * @param staging where to write it first: a folder whose leftovers startup removes
 	 * @return how many bytes it took in the store
 	 */
-	long putSegment(Segment segment) throws IOException {
-		Path file = Files.createTempFile("durable-db-segment", SEGMENT);
+	long putSegment(Segment segment, Path staging) throws IOException {
+		Path file = Files.createTempFile(staging, "segment", SEGMENT);
 		try {
 			try (OutputStream out = Files.newOutputStream(file)) {
 				SegmentCodec.write(segment, out);

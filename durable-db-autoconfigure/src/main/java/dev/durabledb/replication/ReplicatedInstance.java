@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.durabledb.instance.InstanceFiles;
@@ -44,6 +45,9 @@ final class ReplicatedInstance {
 
 	private final Shipping shipping;
 
+	/** Where snapshots and segments are written before they go to the store; startup empties it. */
+	private final Path staging;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	/** Null until a generation begins, and again once its chain is broken. */
@@ -60,6 +64,11 @@ final class ReplicatedInstance {
 
 	/** When the instance's last commit in this process committed. */
 	private volatile @Nullable Instant lastCommitAt;
+
+	/** When its oldest commit not yet in the store committed; null when the store has them all. */
+	private final AtomicReference<@Nullable Instant> pendingSince = new AtomicReference<>();
+
+	private final GroupCommit groupCommit = new GroupCommit();
 
 	/** How many of its instance objects are open: more than one while one closes as the next opens. */
 	private int open;
@@ -81,10 +90,29 @@ final class ReplicatedInstance {
 		this.key = key;
 		this.file = shipping.files().file(key);
 		this.shipping = shipping;
+		this.staging = shipping.files().internalDir(key.database(), "staging");
 	}
 
+	/** Counts a commit; called under the instance's writer lock, once it committed. */
 	void committed(Instant at) {
 		this.lastCommitAt = at;
+		this.pendingSince.compareAndSet(null, at);
+		this.groupCommit.committed();
+	}
+
+	GroupCommit groupCommit() {
+		return this.groupCommit;
+	}
+
+	@Nullable Instant pendingSince() {
+		return this.pendingSince.get();
+	}
+
+	/** Forgets the wait of commits up to {@code since}'s, now in the store; later ones keep theirs. */
+	void shippedSince(@Nullable Instant since) {
+		if (since != null) {
+			this.pendingSince.compareAndSet(since, null);
+		}
 	}
 
 	@Nullable Instant lastCommitAt() {
@@ -231,15 +259,15 @@ final class ReplicatedInstance {
 
 	/**
 	 * Before the instance's connections close (which folds the log into the file): ships
-	 * its last commits, beginning a generation if it {@code committed} before its first
-	 * round (nobody uses it now, so it is quiet).
-	 * @return whether everything is shipped
+	 * its last commits, beginning a generation if it committed before its first round
+	 * (nobody uses it now, so it is quiet).
 	 */
-	boolean closing(boolean committed) {
+	void closing() {
 		this.lock.lock();
 		try {
 			settle();
-			if (this.shipper == null && committed) {
+			Instant since = this.pendingSince.get();
+			if (this.shipper == null && since != null) {
 				begin();
 			}
 			if (this.shipper != null) {
@@ -247,7 +275,7 @@ final class ReplicatedInstance {
 				// Closing folds the log into the file and deletes it; the next is a new log.
 				this.shipper.checkpointed();
 			}
-			return true;
+			shippedSince(since);
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
 			this.shipper = null;
@@ -256,7 +284,6 @@ final class ReplicatedInstance {
 				.addKeyValue("instance", this.key.instance())
 				.log("Could not ship the last commits of instance '{}' before it closed ({}); its next commit"
 						+ " begins a new generation", this.key, ex.getMessage());
-			return false;
 		}
 		finally {
 			this.lock.unlock();
@@ -357,8 +384,7 @@ final class ReplicatedInstance {
 		this.shipper = null;
 		discardPending();
 		WalLog log = WalReader.read(wal());
-		Path snapshot = Files.createTempFile(this.shipping.files().internalDir(this.key.database(), "staging"),
-				"replication", ".db");
+		Path snapshot = Files.createTempFile(this.staging, "replication", ".db");
 		try {
 			this.shipping.snapshots().take(this.file, snapshot);
 		}
@@ -425,7 +451,7 @@ final class ReplicatedInstance {
 		WalLog log = WalReader.read(wal(), this.shipper.cursor());
 		Segment segment = this.shipper.next(log, this.shipping.clock().instant());
 		if (segment != null) {
-			long bytes = replica().putSegment(segment);
+			long bytes = replica().putSegment(segment, this.staging);
 			this.shipper.shipped(segment);
 			this.lastShippedAt = this.shipping.clock().instant();
 			this.framesBytes += (long) segment.frames().size() * segment.pageSize();

@@ -65,11 +65,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	private final Set<InstanceKey> failing = ConcurrentHashMap.newKeySet();
 
-	private final Map<InstanceKey, Instant> pendingSince = new ConcurrentHashMap<>();
-
 	private final ScheduledThreadPoolExecutor rounds;
-
-	private final GroupCommit groupCommit = new GroupCommit();
 
 	private final RetentionSweep retentionSweep;
 
@@ -100,10 +96,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	@Override
 	public void afterCommit(InstanceKey key) {
-		Instant now = this.clock.instant();
-		this.groupCommit.committed(key);
-		this.pendingSince.putIfAbsent(key, now);
-		instance(key).committed(now);
+		instance(key).committed(this.clock.instant());
 		if (this.due.add(key)) {
 			this.rounds.schedule(() -> scheduledRound(key), this.settings.syncInterval().toMillis(),
 					TimeUnit.MILLISECONDS);
@@ -117,14 +110,14 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	@Override
 	public void acknowledge(InstanceKey key) {
 		if (this.settings.replicated()) {
-			this.groupCommit.awaitShipped(key, () -> shipNow(key));
+			instance(key).groupCommit().awaitShipped(key, () -> shipNow(key));
 		}
 		else if (overdue(key)) {
 			// Rounds fall behind the writers (more commits than the pool ships): the writer
 			// ships, with those waiting beside it, so that the store stays within the sync
 			// interval. Not while the store fails: local writes go on then.
 			try {
-				this.groupCommit.awaitShipped(key, () -> shipNow(key));
+				instance(key).groupCommit().awaitShipped(key, () -> shipNow(key));
 			}
 			catch (NotReplicatedException ex) {
 				// Committed locally, as this acknowledgement promises; the rounds keep trying.
@@ -134,7 +127,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	/** Whether the instance's oldest commit not in the store waited longer than the sync interval. */
 	private boolean overdue(InstanceKey key) {
-		Instant since = this.pendingSince.get(key);
+		Instant since = instance(key).pendingSince();
 		return since != null && !this.failing.contains(key)
 				&& since.plus(this.settings.syncInterval()).isBefore(this.clock.instant());
 	}
@@ -143,10 +136,10 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	Duration lag() {
 		Instant now = this.clock.instant();
 		Duration lag = Duration.ZERO;
-		for (Instant since : this.pendingSince.values()) {
-			Duration waited = Duration.between(since, now);
-			if (waited.compareTo(lag) > 0) {
-				lag = waited;
+		for (ReplicatedInstance instance : this.instances.values()) {
+			Instant since = instance.pendingSince();
+			if (since != null && Duration.between(since, now).compareTo(lag) > 0) {
+				lag = Duration.between(since, now);
 			}
 		}
 		return lag;
@@ -157,11 +150,10 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	 * @return the last commit in the store
 	 */
 	Bookmark shipNow(InstanceKey key) throws Exception {
-		Instant since = this.pendingSince.get(key);
+		ReplicatedInstance instance = instance(key);
+		Instant since = instance.pendingSince();
 		Bookmark shipped = shipWhatIsThere(key);
-		if (since != null) {
-			this.pendingSince.remove(key, since);
-		}
+		instance.shippedSince(since);
 		return shipped;
 	}
 
@@ -173,7 +165,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		List<String> generations = new Replica(this.shipping.store(), key.database(), key.instance(),
 				file.getFileName().toString())
 			.generations();
-		Instant pending = this.pendingSince.get(key);
+		Instant pending = (instance != null) ? instance.pendingSince() : null;
 		return new ReplicationStatus((shipper != null) ? shipper.generation() : null,
 				(shipper != null) ? shipper.shipped().toString() : null,
 				(instance != null) ? instance.lastCommitAt() : null, (instance != null) ? instance.lastShippedAt() : null,
@@ -228,8 +220,8 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 	@Override
 	public void beforeClose(InstanceKey key, Path file) {
 		ReplicatedInstance instance = this.instances.get(key);
-		if (instance != null && instance.closing(this.pendingSince.containsKey(key))) {
-			this.pendingSince.remove(key);
+		if (instance != null) {
+			instance.closing();
 		}
 	}
 
@@ -251,8 +243,6 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		ReplicatedInstance instance = instance(key);
 		if (instance.afterExclusive()) {
 			this.instances.remove(key, instance);
-			this.pendingSince.remove(key);
-			this.groupCommit.forget(key);
 		}
 	}
 
@@ -282,7 +272,6 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 			// Deleted since its commit: its history in the store follows the deletion policy.
 			this.instances.remove(key);
 			this.failing.remove(key);
-			this.groupCommit.forget(key);
 		}
 		catch (Exception ex) {
 			// One line when an instance starts failing, not one per round: a store that is down

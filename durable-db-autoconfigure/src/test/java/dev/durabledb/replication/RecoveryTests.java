@@ -136,6 +136,32 @@ class RecoveryTests {
 	}
 
 	@Test
+	void anUnknownDatabaseAnUnreadableTimeOrAStrayTenantIdRecoverNothingAndSaySo() throws Exception {
+		this.harness.replicating().run((context) -> ReplicationHarness.write(context, "acme", "a1"));
+		FileSystemUtils.deleteRecursively(this.root.resolve("data"));
+
+		this.harness.replicating().withPropertyValues("durable-db.replication.recover.databases=nope").run((context) ->
+				assertThat(context).getFailure().rootCause().hasMessageContaining("nope"));
+		this.harness.replicating()
+			.withPropertyValues("durable-db.replication.recover.databases=notes", "durable-db.replication.recover.at=yesterday")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("durable-db.replication.recover.at"));
+		this.harness.replicating()
+			.withPropertyValues("durable-db.replication.recover.databases=notes",
+					"durable-db.replication.recover.tenant=../../escaped")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(TenantDirectory.class).list()).isEmpty();
+			});
+		try (var written = Files.walk(this.root)) {
+			assertThat(written.filter((file) -> file.getFileName().toString().contains("escaped")).toList()).isEmpty();
+		}
+
+		// The history is still whole: a proper recovery finds everything.
+		this.harness.replicating().withPropertyValues("durable-db.replication.recover.databases=notes").run((context) ->
+				assertThat(Tenants.call("acme", context.getBean(NoteActions.class)::bodies)).containsExactly("a1"));
+	}
+
+	@Test
 	void aDeletedTenantsHistoryIsKeptUntilRetentionEndsItOrDeletedWithItAsKeepDeletedSays() {
 		SettableClock clock = new SettableClock(Instant.parse("2026-10-01T10:00:00Z"));
 		this.harness.replicating().withBean(Clock.class, () -> clock).run((context) -> {

@@ -168,7 +168,7 @@ class ReplicaTests {
 	private static void ship(Replica replica, Shipper shipper, Path file) throws Exception {
 		Segment segment = shipper.next(WalReader.read(wal(file)), NOW);
 		if (segment != null) {
-			replica.putSegment(segment);
+			replica.putSegment(segment, file.getParent());
 			shipper.shipped(segment);
 		}
 	}

@@ -76,8 +76,10 @@ class ReplicationKillTests {
 			reader.start();
 			try {
 				assertThat(firstAck.await(2, TimeUnit.MINUTES)).as("the child acknowledged a write").isTrue();
-				// Long enough for writes to be 2 s old, random so that kills land anywhere.
-				Thread.sleep(2500 + random.nextInt(1500));
+				// The child writes until it is killed: it runs long enough for writes to be 2 s
+				// old, for a random time so that kills land anywhere, and may not stop by itself.
+				assertThat(child.waitFor(2500 + random.nextInt(1500), TimeUnit.MILLISECONDS))
+					.as("the child stopped before its kill").isFalse();
 			}
 			finally {
 				child.destroyForcibly();
