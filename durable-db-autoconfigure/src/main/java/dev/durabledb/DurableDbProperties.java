@@ -29,12 +29,15 @@ import org.springframework.util.unit.DataSize;
  * @param backup Where and when instances are backed up
  * @param health What the durableDb health indicator checks
  * @param replication Shipping every commit to the backup store
+ * @param console The developer console: a web page to look into one tenant's database
+ * @param dev Operations meant for development only
  */
 @ConfigurationProperties("durable-db")
 public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullable Map<String, Database> databases,
 		@DefaultValue Tenant tenant, @DefaultValue Instances instances, @DefaultValue Sqlite sqlite,
 		@DefaultValue Action action, @DefaultValue Migration migration, @DefaultValue Backup backup,
-		@DefaultValue Health health, @DefaultValue Replication replication) {
+		@DefaultValue Health health, @DefaultValue Replication replication, @DefaultValue Console console,
+		@DefaultValue Dev dev) {
 
 	public DurableDbProperties {
 		databases = (databases != null) ? Map.copyOf(databases) : Map.of();
@@ -391,6 +394,43 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * DOWN below it, as writes will soon fail
 	 */
 	public record Health(@DefaultValue("10MB") DataSize freeSpaceThreshold) {
+	}
+
+	/**
+	 * The developer console.
+	 *
+	 * @param enabled Whether the console is served; off unless set, except that Spring
+	 * Boot DevTools' development defaults turn it on (as they do the H2 console)
+	 * @param path Path the console is served at
+	 * @param webAllowOthers Whether clients other than this machine (loopback addresses)
+	 * may use the console
+	 * @param allowWrites Whether the console may run statements that write, through the
+	 * tenant's single writer, and restore a tenant to a time; read-only when false (SQLite
+	 * itself refuses the writes)
+	 * @param pageSize How many rows the console shows per page
+	 */
+	public record Console(@Nullable Boolean enabled, @DefaultValue("/durable-db/console") String path,
+			@DefaultValue("false") boolean webAllowOthers, @DefaultValue("false") boolean allowWrites,
+			@DefaultValue("100") int pageSize) {
+
+		public Console {
+			PropertyCheck.notBlank("durable-db.console.path", path);
+			if (!path.startsWith("/") || path.endsWith("/") || path.contains("*") || path.contains("{")) {
+				throw new IllegalArgumentException(
+						"durable-db.console.path must start with '/', not end with one, and hold no pattern: " + path);
+			}
+			PropertyCheck.atLeast("durable-db.console.page-size", pageSize, 1);
+		}
+
+	}
+
+	/**
+	 * Operations meant for development only.
+	 *
+	 * @param reset Whether the 'reset' operation may give instances fresh, empty files
+	 * (the old files are kept aside until purged); refused when false
+	 */
+	public record Dev(@DefaultValue("false") boolean reset) {
 	}
 
 }
