@@ -1,12 +1,10 @@
 package dev.durabledb.migration;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import dev.durabledb.sqlite.LeadingKeyword;
 import liquibase.change.Change;
 import liquibase.change.ColumnConfig;
 import liquibase.change.core.AddColumnChange;
@@ -67,9 +65,6 @@ final class ReplayRules {
 	private static final Set<String> OUTSIDE_TRANSACTIONS = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT",
 			"RELEASE", "VACUUM", "PRAGMA", "ATTACH", "DETACH");
 
-	private static final Pattern FIRST_WORD = Pattern.compile("^(?:\\s|--[^\\n]*\\n|/\\*.*?\\*/)*([A-Za-z]+)",
-			Pattern.DOTALL);
-
 	private ReplayRules() {
 	}
 
@@ -111,10 +106,9 @@ final class ReplayRules {
 	/** Why {@code statements} cannot run in one transaction; empty if they can. */
 	static Optional<String> whyNotInTransaction(List<String> statements) {
 		for (String statement : statements) {
-			Matcher word = FIRST_WORD.matcher(statement);
-			if (word.find() && OUTSIDE_TRANSACTIONS.contains(word.group(1).toUpperCase(Locale.ROOT))) {
-				return Optional.of("it runs " + word.group(1).toUpperCase(Locale.ROOT)
-						+ ", which SQLite cannot run (or runs otherwise) inside a transaction");
+			String keyword = LeadingKeyword.of(statement);
+			if (OUTSIDE_TRANSACTIONS.contains(keyword)) {
+				return Optional.of("it runs " + keyword + ", which SQLite cannot run (or runs otherwise) inside a transaction");
 			}
 		}
 		return Optional.empty();
