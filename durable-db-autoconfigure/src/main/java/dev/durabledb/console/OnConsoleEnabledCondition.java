@@ -24,7 +24,7 @@ class OnConsoleEnabledCondition extends SpringBootCondition {
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		Environment environment = context.getEnvironment();
 		String enabled = environment.getProperty(PROPERTY);
-		if (enabled != null) {
+		if (enabled != null && !enabled.isBlank()) {
 			return Boolean.parseBoolean(enabled.trim()) ? ConditionOutcome.match(PROPERTY + " is true")
 					: ConditionOutcome.noMatch(PROPERTY + " is false");
 		}

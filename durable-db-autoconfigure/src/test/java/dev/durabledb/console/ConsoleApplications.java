@@ -29,13 +29,17 @@ final class ConsoleApplications {
 
 	/** The console over {@code dataDir}; tenants are created on first use by the actions (not by the console). */
 	static WebApplicationContextRunner console(Path dataDir) {
+		return servlet(dataDir).withPropertyValues("durable-db.console.enabled=true");
+	}
+
+	/** A servlet application with the starter and the notes actions, the console as configured. */
+	static WebApplicationContextRunner servlet(Path dataDir) {
 		return new WebApplicationContextRunner().withConfiguration(StarterConfigurations.core())
 			.withConfiguration(AutoConfigurations.of(DurableDbConsoleAutoConfiguration.class,
 					WebMvcAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
 					JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class))
 			.withUserConfiguration(Notes.class)
-			.withPropertyValues("durable-db.data-dir=" + dataDir, "durable-db.tenant.auto-create=true",
-					"durable-db.console.enabled=true");
+			.withPropertyValues("durable-db.data-dir=" + dataDir, "durable-db.tenant.auto-create=true");
 	}
 
 	/** {@link #console} with replication to a folder store under {@code root/backups}, data in {@code root/data}. */

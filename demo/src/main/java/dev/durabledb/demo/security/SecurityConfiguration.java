@@ -22,7 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Operators only: every actuator endpoint but {@code health} and {@code info} (so
  * {@code durabledb}, with its backup and restore operations, and the
  * {@code durabledbarchive} downloads) needs HTTP Basic as {@code admin}. The password is
- * the environment variable {@code DEMO_ADMIN_PASSWORD}. The demo's own API stays open.
+ * the environment variable {@code DEMO_ADMIN_PASSWORD}. So does the developer console of
+ * the {@code dev} profile. The demo's own API stays open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -47,8 +48,25 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The developer console (dev profile) is for the admin too. A browser sends HTTP Basic
+	 * credentials by itself, so the console's writes also need the CSRF token, which its
+	 * page reads from the {@code XSRF-TOKEN} cookie ({@code csrf.spa()}). The page uses no
+	 * frames: the default {@code X-Frame-Options: DENY} stays.
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain consoleSecurity(HttpSecurity http, Environment environment) throws Exception {
+		String path = environment.getProperty("durable-db.console.path", "/durable-db/console");
+		http.securityMatcher(path, path + "/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("ADMIN"))
+			.httpBasic(Customizer.withDefaults())
+			.csrf((csrf) -> csrf.spa());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
 		// The demo API has no users of its own: tenants are named by the X-Tenant-Id header.
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())

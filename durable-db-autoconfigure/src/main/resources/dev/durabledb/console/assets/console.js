@@ -19,7 +19,10 @@
       headers['Content-Type'] = 'application/json';
       options.body = JSON.stringify(body);
     }
-    return fetch(url, options).then(function (response) {
+    // Resolved against origin and path only: a page opened as http://user:pass@host/... must
+    // not hand its credentials to fetch, which refuses URLs that carry them.
+    var target = new URL(url, window.location.origin + window.location.pathname).href;
+    return fetch(target, options).then(function (response) {
       var type = response.headers.get('Content-Type') || '';
       var parsed = type.indexOf('json') >= 0 ? response.json() : Promise.resolve(null);
       return parsed.then(function (data) {
@@ -72,7 +75,13 @@
         option.value = database.name;
         select.appendChild(option);
       });
-      if (overview.databases.length > 0) { pickDatabase(overview.databases[0].name); }
+      // Tenants first: a per-tenant database is what a developer usually looks into.
+      var first = overview.databases.filter(function (database) { return database.instance === 'per-tenant'; })[0]
+        || overview.databases[0];
+      if (first) {
+        select.value = first.name;
+        pickDatabase(first.name);
+      }
     }));
   }
 
@@ -152,7 +161,7 @@
         }
         if (object.sql) {
           var details = element('details');
-          details.appendChild(element('summary', 'schema'));
+          details.appendChild(element('summary', 'sql'));
           details.appendChild(element('pre', object.sql));
           item.appendChild(details);
         }

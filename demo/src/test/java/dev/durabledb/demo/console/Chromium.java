@@ -1,0 +1,48 @@
+package dev.durabledb.demo.console;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The machine's headless Chromium, driven through its own chromedriver (Debian's
+ * {@code chromium} and {@code chromium-driver}; other paths through the system properties
+ * {@code durabledb.chromium} and {@code durabledb.chromedriver}). Selenium downloads
+ * nothing. On CI ({@code CI} set) a missing browser fails the tests; elsewhere it skips
+ * them, saying how to install it.
+ */
+final class Chromium {
+
+	private Chromium() {
+	}
+
+	static ChromeDriver start() {
+		Path browser = Path.of(System.getProperty("durabledb.chromium", "/usr/bin/chromium"));
+		Path driver = Path.of(System.getProperty("durabledb.chromedriver", "/usr/bin/chromedriver"));
+		boolean present = Files.isExecutable(browser) && Files.isExecutable(driver);
+		String missing = "Chromium or chromedriver is missing (" + browser + ", " + driver
+				+ "): apt-get install chromium chromium-driver (.ci/run does)";
+		if (System.getenv("CI") != null && !present) {
+			throw new IllegalStateException(missing);
+		}
+		assumeTrue(present, missing);
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(browser.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+				"--window-size=1280,900");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver.toString()))
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver chrome = new ChromeDriver(service, options);
+		chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+		return chrome;
+	}
+
+}
