@@ -68,10 +68,14 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * @param keepDeleted Whether deleting a tenant keeps a final copy of it: a
 	 * 'pre-delete' backup when backups are on, else its file in the database's hidden
 	 * '.durable-db/deleted' folder
+	 * @param propagateContext Whether tasks of the executor and scheduler that Spring Boot
+	 * auto-configures ('@Async' methods, 'TaskExecutor' and 'TaskScheduler' tasks) run for
+	 * the tenant bound where they were submitted; needs 'io.micrometer:context-propagation',
+	 * which the starter brings
 	 */
 	public record Tenant(@DefaultValue("header") ResolverType resolver, @DefaultValue("X-Tenant-Id") String header,
 			@DefaultValue("[A-Za-z0-9_-]{1,63}") String pattern, @DefaultValue("false") boolean autoCreate,
-			@DefaultValue("true") boolean keepDeleted) {
+			@DefaultValue("true") boolean keepDeleted, @DefaultValue("true") boolean propagateContext) {
 
 		public Tenant {
 			try {

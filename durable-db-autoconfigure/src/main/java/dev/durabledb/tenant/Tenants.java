@@ -2,6 +2,8 @@ package dev.durabledb.tenant;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The tenant bound to the current thread. Web requests are bound by the starter's filter;
  * code outside a request (jobs, schedulers, tests) binds one explicitly:
@@ -11,7 +13,9 @@ import java.util.Optional;
  * List&lt;User&gt; all = Tenants.call("acme", () -&gt; users.list(10));
  * </pre>
  *
- * The id is validated where it is used, when an action resolves its instance.
+ * The id is validated where it is used, when an action resolves its instance. Tasks
+ * handed to the executor and scheduler that Spring Boot auto-configures run for the tenant
+ * bound where they were submitted ({@link TenantThreadLocalAccessor}).
  */
 public final class Tenants {
 
@@ -60,6 +64,19 @@ public final class Tenants {
 	}
 
 	/**
+	 * Binds {@code tenantId}, or unbinds the tenant when it is {@code null}, with no way back:
+	 * for {@link TenantThreadLocalAccessor}, whose caller restores what it replaced.
+	 */
+	static void set(@Nullable String tenantId) {
+		if (tenantId == null) {
+			CURRENT.remove();
+		}
+		else {
+			CURRENT.set(tenantId);
+		}
+	}
+
+	/**
 	 * Code run with a tenant bound.
 	 *
 	 * @param <E> what it may throw
@@ -87,20 +104,15 @@ public final class Tenants {
 	/** A tenant bound to the current thread, restored to the previous one on close. */
 	public static final class Binding implements AutoCloseable {
 
-		private final String previous;
+		private final @Nullable String previous;
 
-		private Binding(String previous) {
+		private Binding(@Nullable String previous) {
 			this.previous = previous;
 		}
 
 		@Override
 		public void close() {
-			if (this.previous == null) {
-				CURRENT.remove();
-			}
-			else {
-				CURRENT.set(this.previous);
-			}
+			set(this.previous);
 		}
 
 	}
