@@ -412,10 +412,13 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * tenant's single writer, and restore a tenant to a time; read-only when false (SQLite
 	 * itself refuses the writes)
 	 * @param pageSize How many rows the console shows per page
+	 * @param statementTimeout How long one console statement may run before SQLite
+	 * interrupts it (and rolls it back), so that a runaway query does not hold the tenant's
+	 * connection
 	 */
 	public record Console(@Nullable Boolean enabled, @DefaultValue("/durable-db/console") String path,
 			@DefaultValue("false") boolean webAllowOthers, @DefaultValue("false") boolean allowWrites,
-			@DefaultValue("100") int pageSize) {
+			@DefaultValue("100") int pageSize, @DefaultValue("30s") Duration statementTimeout) {
 
 		public Console {
 			PropertyCheck.notBlank("durable-db.console.path", path);
@@ -424,6 +427,7 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 						"durable-db.console.path must start with '/', not end with one, and hold no pattern: " + path);
 			}
 			PropertyCheck.atLeast("durable-db.console.page-size", pageSize, 1);
+			PropertyCheck.positive("durable-db.console.statement-timeout", statementTimeout);
 		}
 
 	}

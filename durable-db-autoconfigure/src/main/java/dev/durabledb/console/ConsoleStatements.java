@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,7 +19,9 @@ import dev.durabledb.sqlite.LeadingKeyword;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteLimits;
 import org.sqlite.core.DB;
 
@@ -48,13 +51,18 @@ final class ConsoleStatements {
 
 	private static final int ATTACHED = SQLiteLimits.SQLITE_LIMIT_ATTACHED.getId();
 
+	private static final int PROGRESS_STEPS = 10_000;
+
 	private final InstanceTransactions transactions;
 
 	private final boolean allowWrites;
 
-	ConsoleStatements(InstanceTransactions transactions, boolean allowWrites) {
+	private final Duration timeout;
+
+	ConsoleStatements(InstanceTransactions transactions, boolean allowWrites, Duration timeout) {
 		this.transactions = transactions;
 		this.allowWrites = allowWrites;
+		this.timeout = timeout;
 	}
 
 	boolean allowWrites() {
@@ -111,11 +119,20 @@ final class ConsoleStatements {
 		boolean onWriter = write && page == 0;
 		String mode = onWriter ? "write" : "read";
 		try {
+			long deadline = System.nanoTime() + this.timeout.toNanos();
 			ResultPage result = transaction(key, !onWriter,
-					onWriter ? (connection) -> execute(connection.connection(), sql, page, pageSize)
-							: readOnly(sql, page, pageSize));
+					onWriter ? (connection) -> execute(connection.connection(), sql, page, pageSize, deadline)
+							: readOnly(sql, page, pageSize, deadline));
 			logger.info("Console " + mode + " on '" + key + "': " + sql + " -> " + describe(result));
 			return result;
+		}
+		catch (SQLException ex) {
+			logger.info("Console " + mode + " on '" + key + "': " + sql + " -> failed: " + ex.getMessage());
+			if (ex.getErrorCode() == SQLiteErrorCode.SQLITE_INTERRUPT.code) {
+				throw new ConsoleException(HttpStatus.BAD_REQUEST, "The statement ran longer than "
+						+ "durable-db.console.statement-timeout (" + this.timeout + ") and was stopped; nothing of it was kept");
+			}
+			throw ex;
 		}
 		catch (Exception ex) {
 			logger.info("Console " + mode + " on '" + key + "': " + sql + " -> failed: " + ex.getMessage());
@@ -136,11 +153,11 @@ final class ConsoleStatements {
 		}
 	}
 
-	private static TransactionWork<ResultPage> readOnly(String sql, int page, int pageSize) {
+	private static TransactionWork<ResultPage> readOnly(String sql, int page, int pageSize, long deadline) {
 		return (connection) -> {
 			Connection reader = connection.connection();
 			try {
-				return execute(reader, sql, page, pageSize);
+				return execute(reader, sql, page, pageSize, deadline);
 			}
 			finally {
 				try (Statement statement = reader.createStatement()) {
@@ -150,13 +167,21 @@ final class ConsoleStatements {
 		};
 	}
 
-	private static ResultPage execute(Connection connection, String sql, int page, int pageSize) throws SQLException {
+	/**
+	 * Runs the statement with no database attachable and a deadline after which SQLite
+	 * interrupts it (its progress handler, checked every {@value #PROGRESS_STEPS} steps of
+	 * its virtual machine).
+	 */
+	private static ResultPage execute(Connection connection, String sql, int page, int pageSize, long deadline)
+			throws SQLException {
 		DB database = connection.unwrap(SQLiteConnection.class).getDatabase();
 		int attachable = database.limit(ATTACHED, 0);
+		ProgressHandler.setHandler(connection, PROGRESS_STEPS, new StatementDeadline(deadline));
 		try {
 			return executeAlone(connection, sql, page, pageSize);
 		}
 		finally {
+			ProgressHandler.clearHandler(connection);
 			database.limit(ATTACHED, attachable);
 		}
 	}
@@ -207,6 +232,22 @@ final class ConsoleStatements {
 	private static String blob(byte[] bytes) {
 		String head = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, BLOB_PREVIEW_BYTES));
 		return "x'" + head + ((bytes.length > BLOB_PREVIEW_BYTES) ? "…" : "") + "' (" + bytes.length + " bytes)";
+	}
+
+	/** Interrupts the statement once the deadline has passed. */
+	private static final class StatementDeadline extends ProgressHandler {
+
+		private final long deadline;
+
+		StatementDeadline(long deadline) {
+			this.deadline = deadline;
+		}
+
+		@Override
+		protected int progress() {
+			return (System.nanoTime() - this.deadline > 0) ? 1 : 0;
+		}
+
 	}
 
 	private static double millisSince(long start) {

@@ -47,7 +47,7 @@ public final class DurableDbConsoleAutoConfiguration {
 		DurableDbProperties.Console console = properties.console();
 		ConsoleInstances instances = new ConsoleInstances(catalog, files, tenantIds, bookmarks.getIfAvailable(),
 				console.allowWrites());
-		ConsoleStatements statements = new ConsoleStatements(transactions, console.allowWrites());
+		ConsoleStatements statements = new ConsoleStatements(transactions, console.allowWrites(), console.statementTimeout());
 		logger.info("durable-db console at " + console.path() + "/ (" + (console.allowWrites() ? "writes allowed" : "read-only")
 				+ ", " + (console.webAllowOthers() ? "open to other machines" : "this machine only") + ")");
 		return new ConsoleRoutes(instances, statements, console.pageSize()).routes(console.path(),

@@ -151,6 +151,25 @@ class ConsoleApiTests {
 	}
 
 	@Test
+	void aRunawayStatementIsStoppedAtTheTimeoutAndTheTenantServesOn() {
+		ConsoleApplications.console(this.root)
+			.withPropertyValues("durable-db.console.statement-timeout=200ms", "durable-db.console.allow-writes=true")
+			.run((context) -> {
+				ConsoleApplications.addNotes(context, "acme", "kept");
+				MockMvc mvc = ConsoleApplications.mvc(context);
+				String endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) ";
+				mvc.perform(query("acme", endless + "SELECT count(*) FROM c", 0))
+					.andExpect(status().isBadRequest())
+					.andExpect(jsonPath("$.detail", containsString("durable-db.console.statement-timeout")));
+				mvc.perform(write("acme", "INSERT INTO notes (body) " + endless + "SELECT 'x' || x FROM c"))
+					.andExpect(status().isBadRequest());
+				mvc.perform(query("acme", "select group_concat(body) from notes", 0))
+					.andExpect(jsonPath("$.rows[0][0]").value("kept"));
+				assertThat(ConsoleApplications.count(context, "acme")).isEqualTo(1);
+			});
+	}
+
+	@Test
 	void noStatementReachesAnotherTenantsFile() {
 		ConsoleApplications.console(this.root).run((context) -> {
 			ConsoleApplications.addNotes(context, "acme", "acme's");
