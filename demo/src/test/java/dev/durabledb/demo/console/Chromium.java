@@ -35,8 +35,10 @@ final class Chromium {
 		assumeTrue(present, missing);
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(browser.toFile());
+		// No background networking: the browser talks to the application under test and nothing else.
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-				"--window-size=1280,900");
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1280,900");
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver.toString()))
 			.usingAnyFreePort()
 			.build();
