@@ -181,6 +181,32 @@ class MigrationDryRunTests {
 	}
 
 	@Test
+	void aFileThatIsNotADatabaseIsReportedAsNotCheckedAndLeftAsItIs() throws Exception {
+		release(V1).run((context) -> writeNotes(context, "acme", "one"));
+		Files.writeString(this.root.resolve("data/notes/broken.db"), "not a database, whatever its name says");
+		Map<String, String> live = liveFiles();
+
+		release(UNIQUE).run((context) -> {
+			MigrationDryRunReport report = context.getBean(MigrationDryRun.class).validate("notes");
+
+			assertThat(report.succeeded()).isEqualTo(1);
+			assertThat(report.notChecked()).isEqualTo(1);
+			assertThat(report.allWouldMigrate()).isFalse();
+			assertThat(report.instances()).filteredOn((result) -> result.instance().equals("broken"))
+				.singleElement()
+				.satisfies((broken) -> {
+					assertThat(broken.outcome()).isEqualTo(DryRunOutcome.NOT_CHECKED);
+					assertThat(broken.path()).isNull();
+					assertThat(broken.error()).startsWith("Could not copy or read the instance: ")
+						.contains("not a database")
+						.doesNotContain(this.root.toString());
+				});
+			assertThat(liveFiles()).isEqualTo(live);
+			assertThat(hiddenFiles("staging")).isEmpty();
+		});
+	}
+
+	@Test
 	void aSampleChecksExactlyThatManyInstances() {
 		release(V1).run((context) -> {
 			for (int i = 0; i < 10; i++) {
