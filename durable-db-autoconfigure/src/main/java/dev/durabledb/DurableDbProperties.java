@@ -184,8 +184,8 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * retry
 	 * @param retryDelay How long an instance whose migration failed waits before the next
 	 * attempt; doubles after each failed attempt; 0 retries on the next access
-	 * @param parallelism How many instances eager migration works on at once; twice the
-	 * number of processors (at least 4) when 0
+	 * @param parallelism How many instances eager migration, and a migration dry-run,
+	 * work on at once; twice the number of processors (at least 4) when 0
 	 * @param failOnError Whether eager migration fails startup when an instance fails to
 	 * migrate; when false the application starts and those instances report the error on
 	 * access

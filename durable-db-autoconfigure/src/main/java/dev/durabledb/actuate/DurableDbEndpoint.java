@@ -22,6 +22,7 @@ import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.migration.MigrationDryRun;
 import dev.durabledb.migration.MigrationFailedException;
 import dev.durabledb.migration.MigrationStatus;
 import dev.durabledb.migration.SchemaInspector;
@@ -44,7 +45,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * The {@code durabledb} actuator endpoint: databases, their instances, each instance's
- * migration status and backups, and operations (backup, restore, migrate, export).
+ * migration status and backups, and operations (backup, restore, migrate, export, and a
+ * database's migration dry-run).
  * <p>
  * Reads never open an instance through the registry, so looking never migrates or
  * creates anything. The operations restore, back up and export tenant data, so they are
@@ -58,6 +60,8 @@ public class DurableDbEndpoint {
 	static final int DEFAULT_PAGE_SIZE = 100;
 
 	private static final String INSTANCE_OPERATIONS = "one of backup, restore, migrate, export, export-status, bookmark, fork";
+
+	private static final String DATABASE_OPERATIONS = "backup or validate";
 
 	static final int MAX_PAGE_SIZE = 1000;
 
@@ -79,13 +83,16 @@ public class DurableDbEndpoint {
 
 	private final BookmarkOperations bookmarks;
 
+	private final ValidateOperation validation;
+
 	/**
 	 * @param backups backups and restores; {@code null} when backups are off
 	 * @param exports SQL exports; {@code null} when they are off
 	 */
 	DurableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SchemaInspector inspector, TenantIdPolicy tenantIds,
-			@Nullable BackupOperations backups, @Nullable ExportOperations exports, @Nullable Bookmarks bookmarks) {
+			@Nullable BackupOperations backups, @Nullable ExportOperations exports, @Nullable Bookmarks bookmarks,
+			MigrationDryRun dryRun) {
 		this.catalog = catalog;
 		this.files = files;
 		this.registry = registry;
@@ -95,6 +102,7 @@ public class DurableDbEndpoint {
 		this.backups = backups;
 		this.exports = exports;
 		this.bookmarks = new BookmarkOperations(bookmarks);
+		this.validation = new ValidateOperation(dryRun);
 	}
 
 	/** Every database: instance strategy, changelog, fingerprint, instances, open. */
@@ -196,14 +204,23 @@ public class DurableDbEndpoint {
 		}
 	}
 
-	/** An operation on every instance of a database: {@code backup}. */
+	/**
+	 * An operation on every instance of a database: {@code backup}; {@code validate} (a
+	 * migration dry-run, of a random {@code sample} of instances if given).
+	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> databaseOperation(@Selector String database, @Nullable String operation)
-			throws InterruptedException {
+	public WebEndpointResponse<Object> databaseOperation(@Selector String database, @Nullable String operation,
+			@Nullable String sample) throws InterruptedException {
 		try {
 			definition(database);
-			if (!"backup".equals(EndpointProblem.required(operation, "The request needs \"operation\": backup"))) {
-				throw EndpointProblem.badRequest("Unknown operation '" + operation + "'; expected: backup");
+			String requested = EndpointProblem.required(operation,
+					"The request needs \"operation\": " + DATABASE_OPERATIONS);
+			if ("validate".equals(requested)) {
+				return ok(this.validation.validate(database, sample));
+			}
+			if (!"backup".equals(requested)) {
+				throw EndpointProblem
+					.badRequest("Unknown operation '" + operation + "'; expected: " + DATABASE_OPERATIONS);
 			}
 			BackupSweepResult run = backups().backupDatabase(database);
 			Map<String, Object> body = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import dev.durabledb.export.ExportOperations;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceRegistry;
+import dev.durabledb.migration.MigrationDryRun;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.replication.Bookmarks;
@@ -50,9 +51,9 @@ public final class DurableDbEndpointAutoConfiguration {
 		DurableDbEndpoint durableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 				SchemaMigrations migrations, SchemaInspector inspector, TenantIdPolicy tenantIds,
 				ObjectProvider<BackupOperations> backups, ObjectProvider<ExportOperations> exports,
-				ObjectProvider<Bookmarks> bookmarks) {
+				ObjectProvider<Bookmarks> bookmarks, MigrationDryRun dryRun) {
 			return new DurableDbEndpoint(catalog, files, registry, migrations, inspector, tenantIds,
-					backups.getIfAvailable(), exports.getIfAvailable(), bookmarks.getIfAvailable());
+					backups.getIfAvailable(), exports.getIfAvailable(), bookmarks.getIfAvailable(), dryRun);
 		}
 
 	}

@@ -13,11 +13,11 @@ import org.springframework.core.NestedExceptionUtils;
  */
 final class ChangeSetFailure extends Exception {
 
-	private final @Nullable String changeSet;
+	private final @Nullable ChangeSetId changeSet;
 
 	private final String error;
 
-	private ChangeSetFailure(@Nullable String changeSet, String error, Throwable cause) {
+	private ChangeSetFailure(@Nullable ChangeSetId changeSet, String error, Throwable cause) {
 		super((changeSet != null) ? "changeset " + changeSet + " failed: " + error : error, cause);
 		this.changeSet = changeSet;
 		this.error = error;
@@ -25,7 +25,7 @@ final class ChangeSetFailure extends Exception {
 
 	/** Reads from {@code connection}, still open on the file Liquibase failed on, where it stopped. */
 	static ChangeSetFailure of(Changelog changelog, Connection connection, Throwable cause) {
-		String failed;
+		ChangeSetId failed;
 		try {
 			failed = changelog.firstPending(AppliedChangeSets.read(connection));
 		}
@@ -38,6 +38,11 @@ final class ChangeSetFailure extends Exception {
 
 	/** The changeset Liquibase stopped at, as {@code file::id::author}; null if unknown. */
 	@Nullable String changeSet() {
+		return (this.changeSet != null) ? this.changeSet.toString() : null;
+	}
+
+	/** The changeset Liquibase stopped at; null if unknown. */
+	@Nullable ChangeSetId changeSetId() {
 		return this.changeSet;
 	}
 

@@ -13,7 +13,6 @@ import dev.durabledb.DurableDbConfigurationException;
 import dev.durabledb.io.Sha256;
 import liquibase.ChecksumVersion;
 import liquibase.changelog.ChangeLogParameters;
-import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ResourceAccessor;
@@ -81,39 +80,14 @@ record Changelog(String location, ChangelogSource source, String fingerprint, Li
 	}
 
 	/** The first changeset that {@code applied} (as {@code file::id::author}) lacks; null if none. */
-	@Nullable String firstPending(Set<String> applied) {
-		return this.changeSets.stream()
-			.map(ChangeSetId::toString)
-			.filter((id) -> !applied.contains(id))
-			.findFirst()
-			.orElse(null);
+	@Nullable ChangeSetId firstPending(Set<String> applied) {
+		return this.changeSets.stream().filter((id) -> !applied.contains(id.toString())).findFirst().orElse(null);
 	}
 
 	private static DatabaseChangeLog parse(String location, ResourceAccessor accessor) throws Exception {
 		return ChangeLogParserFactory.getInstance()
 			.getParser(location, accessor)
 			.parse(location, new ChangeLogParameters(), accessor);
-	}
-
-
-	/**
-	 * What identifies a changeset in Liquibase's {@code DATABASECHANGELOG} table.
-	 *
-	 * @param id the changeset id
-	 * @param author its author
-	 * @param file the changelog file that holds it
-	 */
-	public record ChangeSetId(String id, String author, String file) {
-
-		static ChangeSetId of(ChangeSet changeSet) {
-			return new ChangeSetId(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath());
-		}
-
-		@Override
-		public String toString() {
-			return this.file + "::" + this.id + "::" + this.author;
-		}
-
 	}
 
 }

@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of migrations: every instance is kept at its database's Liquibase
  * changelog ({@link SchemaMigrations}), lazily as it opens, or at startup too with
- * {@code durable-db.migration.mode=eager}.
+ * {@code durable-db.migration.mode=eager}; and the {@link MigrationDryRun} that tells
+ * beforehand what a changelog would do to them.
  * <p>
  * It does not touch Spring Boot's own Liquibase support, which migrates the application's
  * own {@code DataSource} (if any) as usual.
@@ -57,8 +58,21 @@ public final class DurableDbMigrationAutoConfiguration {
 	@ConditionalOnProperty(name = "durable-db.migration.mode", havingValue = "eager")
 	EagerMigration durableDbEagerMigration(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SqliteConnections connections, DurableDbProperties properties) {
-		return new EagerMigration(catalog, files, registry, migrations, connections,
-				properties.migration().parallelism(), properties.migration().failOnError());
+		return new EagerMigration(catalog, files, registry, migrations, connections, workers(properties),
+				properties.migration().failOnError());
+	}
+
+	@Bean
+	MigrationDryRun durableDbMigrationDryRun(DatabaseCatalog catalog, InstanceFiles files,
+			SqliteConnections connections, SchemaMigrations migrations, DurableDbProperties properties) {
+		return new MigrationDryRun(catalog, files, migrations, new DryRunCopy(files, connections, migrations),
+				workers(properties));
+	}
+
+	/** How many instances migrations work on at once: they wait on the disk's syncs more than on the processors. */
+	private static int workers(DurableDbProperties properties) {
+		int configured = properties.migration().parallelism();
+		return (configured > 0) ? configured : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 	}
 
 }

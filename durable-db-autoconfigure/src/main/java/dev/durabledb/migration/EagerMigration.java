@@ -62,8 +62,7 @@ final class EagerMigration implements ApplicationRunner {
 		this.registry = registry;
 		this.migrations = migrations;
 		this.connections = connections;
-		// Migrations wait on the disk's syncs more than on the processors.
-		this.parallelism = (parallelism > 0) ? parallelism : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+		this.parallelism = parallelism;
 		this.failOnError = failOnError;
 	}
 

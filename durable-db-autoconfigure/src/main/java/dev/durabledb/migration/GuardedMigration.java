@@ -285,7 +285,7 @@ final class GuardedMigration {
 				Files.deleteIfExists(sidecar);
 			}
 		}
-		if (!atSnapshot.equals(current)) {
+		if (!restartsFromSnapshot(current, atSnapshot, target)) {
 			return;
 		}
 		this.snapshots.restore(snapshot, file);
@@ -297,6 +297,15 @@ final class GuardedMigration {
 			.addKeyValue("instance", key.instance())
 			.log("The migration of instance '{}' was interrupted (its process stopped); its pre-migration snapshot"
 					+ " is back and the migration runs again", key);
+	}
+
+	/**
+	 * Whether an attempt at {@code target} was interrupted, so that the next one starts
+	 * from the pre-migration snapshot: the file ({@code current}) still records it as under
+	 * way, exactly as the snapshot ({@code atSnapshot}) does.
+	 */
+	static boolean restartsFromSnapshot(MigrationState current, MigrationState atSnapshot, String target) {
+		return !target.equals(current.fingerprint()) && current.attemptsAt(target) > 0 && atSnapshot.equals(current);
 	}
 
 	/** Puts the snapshot back and records the failure; returns the state recorded. */

@@ -55,7 +55,7 @@ public final class SchemaInspector {
 		}
 		List<String> pending = changelog.changeSets()
 			.stream()
-			.map(Changelog.ChangeSetId::toString)
+			.map(ChangeSetId::toString)
 			.filter((id) -> !applied.contains(id))
 			.toList();
 		int attempts = state.attemptsAt(changelog.fingerprint());
@@ -88,7 +88,7 @@ public final class SchemaInspector {
 	public Optional<String> mismatch(String database, Path file) throws SQLException {
 		Set<String> known = this.migrations.changelog(database).changeSets()
 			.stream()
-			.map(Changelog.ChangeSetId::toString)
+			.map(ChangeSetId::toString)
 			.collect(Collectors.toSet());
 		Set<String> applied;
 		try (Connection connection = this.connections.openForInspection(file)) {

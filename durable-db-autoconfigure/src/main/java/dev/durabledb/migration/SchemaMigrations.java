@@ -157,6 +157,15 @@ public final class SchemaMigrations implements InstanceProvisioner {
 		return this.guard.maxAttempts();
 	}
 
+	/** The replay scripts the migrations plan with. */
+	ReplayScripts scripts() {
+		return this.scripts;
+	}
+
+	LiquibaseRunner liquibase() {
+		return this.liquibase;
+	}
+
 	/** Where the pre-migration snapshot of an instance is kept. */
 	Path snapshotOf(InstanceKey key) {
 		return this.files.internalDir(key.database(), "snapshots")

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * Opens SQLite connections with the starter's pragmas: {@code journal_mode=WAL},
@@ -44,9 +45,14 @@ public final class SqliteConnections {
 		return connection;
 	}
 
-	/** Opens a connection that can only read ({@code PRAGMA query_only}); the file must exist. */
+	/**
+	 * Opens a connection that can only read ({@code PRAGMA query_only}); the file must
+	 * exist, it is never created.
+	 */
 	public Connection openReader(Path file) throws SQLException {
-		Connection connection = config().createConnection(url(file));
+		SQLiteConfig config = config();
+		config.resetOpenMode(SQLiteOpenMode.CREATE);
+		Connection connection = config.createConnection(url(file));
 		try {
 			queryOnly(connection, true);
 		}

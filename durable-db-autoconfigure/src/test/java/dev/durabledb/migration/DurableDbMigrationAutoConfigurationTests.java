@@ -23,7 +23,9 @@ class DurableDbMigrationAutoConfigurationTests {
 	@Test
 	void lazyByDefault() {
 		runner().run((context) -> {
-			assertThat(context).hasSingleBean(SchemaMigrations.class).doesNotHaveBean(EagerMigration.class);
+			assertThat(context).hasSingleBean(SchemaMigrations.class)
+				.hasSingleBean(MigrationDryRun.class)
+				.doesNotHaveBean(EagerMigration.class);
 			assertThat(context.getBean(InstanceProvisioner.class)).isSameAs(context.getBean(SchemaMigrations.class));
 		});
 	}
