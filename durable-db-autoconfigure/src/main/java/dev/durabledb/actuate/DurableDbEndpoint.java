@@ -29,6 +29,7 @@ import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.replication.Bookmarks;
 import dev.durabledb.replication.InvalidHistoryException;
 import dev.durabledb.replication.ReplicationStatus;
+import dev.durabledb.reset.DevReset;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.TenantAlreadyExistsException;
 import dev.durabledb.tenant.TenantIdPolicy;
@@ -44,7 +45,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * The {@code durabledb} actuator endpoint: databases, their instances, each instance's
- * migration status and backups, and operations (backup, restore, migrate, export).
+ * migration status and backups, and operations (backup, restore, migrate, export, dev
+ * reset).
  * <p>
  * Reads never open an instance through the registry, so looking never migrates or
  * creates anything. The operations restore, back up and export tenant data, so they are
@@ -60,6 +62,8 @@ public class DurableDbEndpoint {
 	private static final String INSTANCE_OPERATIONS = "one of backup, restore, migrate, export, export-status, bookmark, fork";
 
 	static final int MAX_PAGE_SIZE = 1000;
+
+	private static final String DATABASE_OPERATIONS = "one of backup, reset, purge-reset";
 
 	private final DatabaseCatalog catalog;
 
@@ -79,13 +83,16 @@ public class DurableDbEndpoint {
 
 	private final BookmarkOperations bookmarks;
 
+	private final ResetOperations resets;
+
 	/**
 	 * @param backups backups and restores; {@code null} when backups are off
 	 * @param exports SQL exports; {@code null} when they are off
 	 */
 	DurableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SchemaInspector inspector, TenantIdPolicy tenantIds,
-			@Nullable BackupOperations backups, @Nullable ExportOperations exports, @Nullable Bookmarks bookmarks) {
+			@Nullable BackupOperations backups, @Nullable ExportOperations exports, @Nullable Bookmarks bookmarks,
+			@Nullable DevReset reset) {
 		this.catalog = catalog;
 		this.files = files;
 		this.registry = registry;
@@ -95,6 +102,7 @@ public class DurableDbEndpoint {
 		this.backups = backups;
 		this.exports = exports;
 		this.bookmarks = new BookmarkOperations(bookmarks);
+		this.resets = new ResetOperations(reset);
 	}
 
 	/** Every database: instance strategy, changelog, fingerprint, instances, open. */
@@ -196,14 +204,21 @@ public class DurableDbEndpoint {
 		}
 	}
 
-	/** An operation on every instance of a database: {@code backup}. */
+	/**
+	 * An operation on every instance of a database: {@code backup}; {@code reset} and
+	 * {@code purge-reset} (dev reset, refused unless {@code durable-db.dev.reset=true}).
+	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> databaseOperation(@Selector String database, @Nullable String operation)
 			throws InterruptedException {
 		try {
 			definition(database);
-			if (!"backup".equals(EndpointProblem.required(operation, "The request needs \"operation\": backup"))) {
-				throw EndpointProblem.badRequest("Unknown operation '" + operation + "'; expected: backup");
+			if (ResetOperations.handles(operation)) {
+				return this.resets.run(database, operation);
+			}
+			if (!"backup".equals(EndpointProblem.required(operation,
+					"The request needs \"operation\": " + DATABASE_OPERATIONS))) {
+				throw EndpointProblem.badRequest("Unknown operation '" + operation + "'; expected " + DATABASE_OPERATIONS);
 			}
 			BackupSweepResult run = backups().backupDatabase(database);
 			Map<String, Object> body = new LinkedHashMap<>();
