@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.durabledb.backup.BackupOperations;
+import dev.durabledb.backup.BackupSweep;
 import dev.durabledb.database.UnknownDatabaseException;
 import dev.durabledb.fixtures.CounterActions;
 import dev.durabledb.fixtures.NoteActions;
@@ -177,6 +179,25 @@ class DevResetTests {
 			assertThat(bodies(context, "acme")).containsExactly("kept");
 			assertThat(reset.purge("notes").files()).isZero();
 		});
+	}
+
+	@Test
+	void theNextScheduledBackupBacksTheResetInstanceUp(@TempDir Path backups) {
+		TestApplications.withBackups(this.dataDir, backups).withPropertyValues("durable-db.dev.reset=true")
+			.run((context) -> {
+				write(context, "acme", "one");
+				BackupSweep sweep = context.getBean(BackupSweep.class);
+				assertThat(sweep.runScheduled().backedUp()).isEqualTo(1);
+				assertThat(sweep.runScheduled().backedUp()).as("unchanged").isZero();
+
+				context.getBean(DevReset.class).reset("notes");
+
+				assertThat(sweep.runScheduled().backedUp()).as("reset, so changed").isEqualTo(1);
+				BackupOperations operations = context.getBean(BackupOperations.class);
+				write(context, "acme", "after");
+				operations.restore("notes", "acme", operations.list("notes", "acme").get(0).id());
+				assertThat(count(context, "acme")).isZero();
+			});
 	}
 
 	@Test
