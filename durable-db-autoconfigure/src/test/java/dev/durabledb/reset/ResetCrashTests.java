@@ -67,6 +67,27 @@ class ResetCrashTests {
 		});
 	}
 
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+			"RESET   | ../../acme.db | names a file outside the reset folder: ../../acme.db",
+			"EXPLODE | x/acme.db     | names no known purpose: EXPLODE" })
+	void aSwapRecordThatIsNotOneAResetWritesStopsTheStartAndMovesNothing(String purpose, String aside,
+			String error) throws Exception {
+		app().run((context) -> write(context, "acme", "one"));
+		Path record = Files.createDirectories(this.dataDir.resolve("notes/.durable-db/swaps")).resolve("acme.db.swap");
+		Files.writeString(record, "instance=acme\npurpose=" + purpose + "\nreplacing=true\nstaged=reset-1.db\naside="
+				+ aside + "\n");
+
+		app().run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining(error));
+
+		assertThat(rows(this.dataDir.resolve("notes/acme.db"))).containsExactly("one");
+		Files.delete(record);
+		app().run((context) -> assertThat(bodies(context, "acme")).containsExactly("one"));
+	}
+
 	private List<Path> asideFiles() throws Exception {
 		Path root = this.dataDir.resolve("notes/.durable-db/reset");
 		if (!Files.isDirectory(root)) {
