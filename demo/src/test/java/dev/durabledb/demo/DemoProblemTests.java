@@ -55,7 +55,8 @@ class DemoProblemTests {
 		problem(operation("/actuator/durabledb/main/acme", "{\"operation\": \"restore\", \"backup\": \"../x\"}"), 400,
 				"backup");
 		problem(operation("/actuator/durabledb/main/ghost", "{\"operation\": \"backup\"}"), 404, "no instance 'ghost'");
-		problem(operation("/actuator/durabledb/main", "{\"operation\": \"explode\"}"), 400, "expected: backup");
+		problem(operation("/actuator/durabledb/main", "{\"operation\": \"explode\"}"), 400, "Unknown operation 'explode'");
+		problem(operation("/actuator/durabledb/main", "{\"operation\": \"reset\"}"), 403, "durable-db.dev.reset=true");
 		problem(admin(get("/actuator/durabledbarchive/nope")), 404, "There is no database 'nope'");
 		problem(admin(get("/actuator/durabledbarchive/main/acme/no-such-export")), 404, "has no export");
 

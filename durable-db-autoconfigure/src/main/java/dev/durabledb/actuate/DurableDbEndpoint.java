@@ -30,6 +30,7 @@ import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.replication.Bookmarks;
 import dev.durabledb.replication.InvalidHistoryException;
 import dev.durabledb.replication.ReplicationStatus;
+import dev.durabledb.reset.DevReset;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.TenantAlreadyExistsException;
 import dev.durabledb.tenant.TenantIdPolicy;
@@ -46,7 +47,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 /**
  * The {@code durabledb} actuator endpoint: databases, their instances, each instance's
  * migration status and backups, and operations (backup, restore, migrate, export, and a
- * database's migration dry-run).
+ * database's migration dry-run and dev reset).
  * <p>
  * Reads never open an instance through the registry, so looking never migrates or
  * creates anything. The operations restore, back up and export tenant data, so they are
@@ -61,7 +62,7 @@ public class DurableDbEndpoint {
 
 	private static final String INSTANCE_OPERATIONS = "one of backup, restore, migrate, export, export-status, bookmark, fork";
 
-	private static final String DATABASE_OPERATIONS = "backup or validate";
+	private static final String DATABASE_OPERATIONS = "one of backup, validate, reset, purge-reset";
 
 	static final int MAX_PAGE_SIZE = 1000;
 
@@ -84,6 +85,7 @@ public class DurableDbEndpoint {
 	private final BookmarkOperations bookmarks;
 
 	private final ValidateOperation validation;
+	private final ResetOperations resets;
 
 	/**
 	 * @param backups backups and restores; {@code null} when backups are off
@@ -92,7 +94,7 @@ public class DurableDbEndpoint {
 	DurableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			SchemaMigrations migrations, SchemaInspector inspector, TenantIdPolicy tenantIds,
 			@Nullable BackupOperations backups, @Nullable ExportOperations exports, @Nullable Bookmarks bookmarks,
-			MigrationDryRun dryRun) {
+			MigrationDryRun dryRun, @Nullable DevReset reset) {
 		this.catalog = catalog;
 		this.files = files;
 		this.registry = registry;
@@ -103,6 +105,7 @@ public class DurableDbEndpoint {
 		this.exports = exports;
 		this.bookmarks = new BookmarkOperations(bookmarks);
 		this.validation = new ValidateOperation(dryRun);
+		this.resets = new ResetOperations(reset);
 	}
 
 	/** Every database: instance strategy, changelog, fingerprint, instances, open. */
@@ -206,13 +209,17 @@ public class DurableDbEndpoint {
 
 	/**
 	 * An operation on every instance of a database: {@code backup}; {@code validate} (a
-	 * migration dry-run, of a random {@code sample} of instances if given).
+	 * migration dry-run, of a random {@code sample} of instances if given); {@code reset} and
+	 * {@code purge-reset} (dev reset, refused unless {@code durable-db.dev.reset=true}).
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> databaseOperation(@Selector String database, @Nullable String operation,
 			@Nullable String sample) throws InterruptedException {
 		try {
 			definition(database);
+			if (ResetOperations.handles(operation)) {
+				return this.resets.run(database, operation);
+			}
 			String requested = EndpointProblem.required(operation,
 					"The request needs \"operation\": " + DATABASE_OPERATIONS);
 			if ("validate".equals(requested)) {

@@ -13,6 +13,8 @@ import dev.durabledb.migration.MigrationDryRun;
 import dev.durabledb.migration.SchemaInspector;
 import dev.durabledb.migration.SchemaMigrations;
 import dev.durabledb.replication.Bookmarks;
+import dev.durabledb.reset.DevReset;
+import dev.durabledb.reset.DurableDbResetAutoConfiguration;
 import dev.durabledb.tenant.TenantIdPolicy;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -32,7 +34,7 @@ import org.springframework.context.annotation.Configuration;
  * available (exposed and allowed) in the application.
  */
 @AutoConfiguration(after = { DurableDbInstanceAutoConfiguration.class, DurableDbBackupAutoConfiguration.class,
-		DurableDbExportAutoConfiguration.class })
+		DurableDbExportAutoConfiguration.class, DurableDbResetAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(InstanceRegistry.class)
 public final class DurableDbEndpointAutoConfiguration {
@@ -51,9 +53,10 @@ public final class DurableDbEndpointAutoConfiguration {
 		DurableDbEndpoint durableDbEndpoint(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 				SchemaMigrations migrations, SchemaInspector inspector, TenantIdPolicy tenantIds,
 				ObjectProvider<BackupOperations> backups, ObjectProvider<ExportOperations> exports,
-				ObjectProvider<Bookmarks> bookmarks, MigrationDryRun dryRun) {
+				ObjectProvider<Bookmarks> bookmarks, MigrationDryRun dryRun, ObjectProvider<DevReset> reset) {
 			return new DurableDbEndpoint(catalog, files, registry, migrations, inspector, tenantIds,
-					backups.getIfAvailable(), exports.getIfAvailable(), bookmarks.getIfAvailable(), dryRun);
+					backups.getIfAvailable(), exports.getIfAvailable(), bookmarks.getIfAvailable(), dryRun,
+					reset.getIfAvailable());
 		}
 
 	}

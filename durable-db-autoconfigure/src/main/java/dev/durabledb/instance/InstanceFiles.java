@@ -27,6 +27,12 @@ public final class InstanceFiles {
 	 */
 	public static final String PRE_RESTORE_FOLDER = "pre-restore";
 
+	/**
+	 * The hidden folder where dev resets set instance files aside, one folder per reset,
+	 * until they are purged.
+	 */
+	public static final String RESET_FOLDER = "reset";
+
 	private final Path dataDir;
 
 	public InstanceFiles(Path dataDir) {

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>Every interrupted swap ({@link FileSwapJournal}) is rolled back when the instance's
  * file is missing or was never replaced (the set-aside file goes back), or completed when
- * the staged file is in place (its change marker renewed, the set-aside file kept as a
- * pending pre-restore backup under {@code .durable-db/pre-restore/}). One log line
- * each.</li>
+ * the staged file is in place (its change marker renewed; a restore's set-aside file kept
+ * as a pending pre-restore backup under {@code .durable-db/pre-restore/}, a reset's left
+ * in its reset folder). One log line each.</li>
  * <li>The starter's leftovers are removed: staging files, temporary copies, write-ahead
  * logs and shared-memory files whose database file is gone. One log line per database
  * that had any.</li>
@@ -94,8 +94,13 @@ final class StartupRecovery {
 		else if (aside) {
 			// The staged file took the place of the one set aside.
 			renewChangeMarker(file);
-			keepForPreRestore(swap);
-			outcome = "completed: the restored file is in place, the one it replaced kept as a pre-restore backup";
+			if (swap.purpose() == FileSwapJournal.Purpose.RESET) {
+				outcome = "completed: the fresh file is in place, the one it replaced kept aside until purged";
+			}
+			else {
+				keepForPreRestore(swap);
+				outcome = "completed: the restored file is in place, the one it replaced kept as a pre-restore backup";
+			}
 		}
 		else if (staged || swap.replacing()) {
 			outcome = "rolled back: its file was never replaced";
@@ -109,7 +114,8 @@ final class StartupRecovery {
 		logger.atWarn()
 			.addKeyValue("database", swap.key().database())
 			.addKeyValue("instance", swap.key().instance())
-			.log("Recovered the interrupted restore of '{}', {}", swap.key(), outcome);
+			.log("Recovered the interrupted {} of '{}', {}", swap.purpose().name().toLowerCase(java.util.Locale.ROOT),
+					swap.key(), outcome);
 	}
 
 	private void keepForPreRestore(FileSwapJournal.Swap swap) throws IOException {

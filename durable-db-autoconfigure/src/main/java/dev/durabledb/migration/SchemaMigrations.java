@@ -1,5 +1,6 @@
 package dev.durabledb.migration;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -145,6 +146,20 @@ public final class SchemaMigrations implements InstanceProvisioner {
 		catch (Exception ex) {
 			this.failing.put(key, Boolean.TRUE);
 			throw new DurableDbException("Could not migrate instance '" + key + "'", ex);
+		}
+	}
+
+	/**
+	 * Forgets what was kept of an instance whose file was just replaced by a fresh copy of
+	 * its template (a dev reset): its failed migration, if any, and its pre-migration
+	 * snapshot, which holds the old data. Call it while the instance is held closed.
+	 */
+	public void forget(InstanceKey key) throws IOException {
+		this.failing.remove(key);
+		Path snapshot = snapshotOf(key);
+		Files.deleteIfExists(snapshot);
+		for (Path sidecar : InstanceFiles.sidecars(snapshot)) {
+			Files.deleteIfExists(sidecar);
 		}
 	}
 
