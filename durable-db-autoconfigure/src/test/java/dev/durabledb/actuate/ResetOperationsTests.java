@@ -38,7 +38,7 @@ class ResetOperationsTests {
 			write(context, "acme", "one", "two");
 
 			for (String operation : List.of("reset", "purge-reset")) {
-				WebEndpointResponse<Object> response = endpoint.databaseOperation("notes", operation);
+				WebEndpointResponse<Object> response = endpoint.databaseOperation("notes", operation, null);
 				assertThat(response.getStatus()).as(operation).isEqualTo(403);
 				assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 				assertThat(((ProblemDetail) response.getBody()).getDetail()).contains("durable-db.dev.reset=true");
@@ -56,7 +56,7 @@ class ResetOperationsTests {
 			write(context, "acme", "one", "two");
 			write(context, "globex", "theirs");
 
-			Map<String, Object> reset = body(endpoint.databaseOperation("notes", "reset"), 200);
+			Map<String, Object> reset = body(endpoint.databaseOperation("notes", "reset", null), 200);
 
 			assertThat(reset).containsEntry("operation", "reset")
 				.containsEntry("database", "notes")
@@ -71,7 +71,7 @@ class ResetOperationsTests {
 			assertThat(this.dataDir.resolve("notes").resolve((String) reset.get("asideFolder")).resolve("acme.db"))
 				.isRegularFile();
 
-			Map<String, Object> purged = body(endpoint.databaseOperation("notes", "purge-reset"), 200);
+			Map<String, Object> purged = body(endpoint.databaseOperation("notes", "purge-reset", null), 200);
 
 			assertThat(purged).containsEntry("operation", "purge-reset").containsEntry("files", 2);
 			assertThat(this.dataDir.resolve("notes/.durable-db/reset")).isEmptyDirectory();
@@ -84,12 +84,12 @@ class ResetOperationsTests {
 			DurableDbEndpoint endpoint = context.getBean(DurableDbEndpoint.class);
 			write(context, "acme", "one");
 
-			assertThat(detail(endpoint.databaseOperation("nope", "reset"), 404)).contains("no database 'nope'");
-			assertThat(detail(endpoint.databaseOperation("nope", "purge-reset"), 404)).contains("no database 'nope'");
-			assertThat(detail(endpoint.databaseOperation("notes", "reset-everything"), 400))
+			assertThat(detail(endpoint.databaseOperation("nope", "reset", null), 404)).contains("no database 'nope'");
+			assertThat(detail(endpoint.databaseOperation("nope", "purge-reset", null), 404)).contains("no database 'nope'");
+			assertThat(detail(endpoint.databaseOperation("notes", "reset-everything", null), 400))
 				.contains("Unknown operation 'reset-everything'")
 				.contains("reset, purge-reset");
-			assertThat(detail(endpoint.databaseOperation("notes", null), 400)).contains("needs \"operation\"");
+			assertThat(detail(endpoint.databaseOperation("notes", null, null), 400)).contains("needs \"operation\"");
 
 			assertThat(bodies(context, "acme")).containsExactly("one");
 			assertThat(this.dataDir.resolve("notes/.durable-db/reset")).doesNotExist();
@@ -121,7 +121,7 @@ class ResetOperationsTests {
 				});
 				try {
 					assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
-					assertThat(detail(endpoint.databaseOperation("notes", "reset"), 503)).contains("busy");
+					assertThat(detail(endpoint.databaseOperation("notes", "reset", null), 503)).contains("busy");
 				}
 				finally {
 					finish.countDown();
