@@ -115,7 +115,7 @@ class ValidateOperationTests {
 						"\"sample\" must be a whole number of instances, 1 or more");
 			}
 			problem(validate(mvc, "notes", "{\"operation\": \"explode\"}"), 400,
-					"Unknown operation 'explode'; expected: backup or validate");
+					"Unknown operation 'explode'; expected: one of backup, validate, reset, purge-reset");
 			problem(validate(mvc, "notes", "{}"), 400, "The request needs \"operation\": backup or validate");
 
 			assertThat(liveFiles()).isEqualTo(live);
