@@ -116,7 +116,7 @@ class ValidateOperationTests {
 			}
 			problem(validate(mvc, "notes", "{\"operation\": \"explode\"}"), 400,
 					"Unknown operation 'explode'; expected: one of backup, validate, reset, purge-reset");
-			problem(validate(mvc, "notes", "{}"), 400, "The request needs \"operation\": backup or validate");
+			problem(validate(mvc, "notes", "{}"), 400, "The request needs \"operation\": one of backup, validate, reset, purge-reset");
 
 			assertThat(liveFiles()).isEqualTo(live);
 			assertThat(this.root.resolve("data/nope")).doesNotExist();
