@@ -50,6 +50,24 @@ final class TimedObjectStore implements ObjectStore {
 	}
 
 	@Override
+	public boolean putIfAbsent(String key, byte[] content) throws IOException {
+		boolean stored = this.store.putIfAbsent(key, content);
+		if (stored) {
+			noteIfSegment(key);
+		}
+		return stored;
+	}
+
+	@Override
+	public boolean putIfAbsent(String key, Path file) throws IOException {
+		boolean stored = this.store.putIfAbsent(key, file);
+		if (stored) {
+			noteIfSegment(key);
+		}
+		return stored;
+	}
+
+	@Override
 	public void get(String key, Path target) throws IOException {
 		this.store.get(key, target);
 	}

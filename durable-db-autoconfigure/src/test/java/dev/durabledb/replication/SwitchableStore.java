@@ -36,6 +36,22 @@ final class SwitchableStore extends ForwardingObjectStore {
 		this.puts.incrementAndGet();
 	}
 
+	@Override
+	public boolean putIfAbsent(String key, byte[] content) throws IOException {
+		refuseIfDown();
+		boolean stored = super.putIfAbsent(key, content);
+		this.puts.incrementAndGet();
+		return stored;
+	}
+
+	@Override
+	public boolean putIfAbsent(String key, Path file) throws IOException {
+		refuseIfDown();
+		boolean stored = super.putIfAbsent(key, file);
+		this.puts.incrementAndGet();
+		return stored;
+	}
+
 	private void refuseIfDown() throws IOException {
 		if (this.down.get()) {
 			this.refused.incrementAndGet();

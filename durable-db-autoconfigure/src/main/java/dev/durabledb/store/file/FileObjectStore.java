@@ -18,7 +18,11 @@ import dev.durabledb.store.UnservableObjectException;
 
 /**
  * Objects as files in a folder, one per key ({@code <dir>/<key>}). Each is written under
- * a hidden temporary name, synced and renamed into place, so it appears whole.
+ * a hidden temporary name, synced and renamed into place, so it appears whole. A
+ * put-if-absent links the synced temporary to its name instead: a hard link is created
+ * atomically and only where no file has the name, so of racing writers exactly one wins,
+ * also across processes sharing the folder (a rename would silently replace). The folder
+ * must be on a file system with hard links (any POSIX one; NFS too).
  */
 public final class FileObjectStore implements ObjectStore {
 
@@ -55,6 +59,49 @@ public final class FileObjectStore implements ObjectStore {
 		finally {
 			Files.deleteIfExists(temporary);
 		}
+	}
+
+	@Override
+	public boolean putIfAbsent(String key, byte[] content) throws IOException {
+		Path target = resolve(key);
+		Files.createDirectories(target.getParent());
+		Path temporary = AtomicFiles.temporarySibling(target);
+		try {
+			Files.write(temporary, content);
+			return published(key, temporary, target);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
+	}
+
+	@Override
+	public boolean putIfAbsent(String key, Path file) throws IOException {
+		Path target = resolve(key);
+		Files.createDirectories(target.getParent());
+		Path temporary = AtomicFiles.temporarySibling(target);
+		try {
+			Files.move(file, temporary, StandardCopyOption.REPLACE_EXISTING);
+			return published(key, temporary, target);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
+	}
+
+	/**
+	 * Links {@code temporary} to {@code target} if no file has that name. A crash after
+	 * the link leaves the temporary behind, hidden like every temporary of a put.
+	 */
+	private boolean published(String key, Path temporary, Path target) throws IOException {
+		if (AtomicFiles.publishIfAbsent(temporary, target)) {
+			return true;
+		}
+		if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+			// No object is there, and none can be: answering "taken" would be a lie.
+			throw new IOException("Cannot store " + key + " in " + describe() + ": a folder has its name");
+		}
+		return false;
 	}
 
 	@Override

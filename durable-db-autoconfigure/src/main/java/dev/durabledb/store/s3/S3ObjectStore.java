@@ -4,22 +4,33 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.durabledb.store.ObjectStore;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Objects in an S3-compatible bucket (AWS S3, Cloudflare R2, MinIO), under
- * {@code <prefix>/<key>}. A PUT is atomic, so an object appears whole.
+ * {@code <prefix>/<key>}. A PUT is atomic, so an object appears whole. A put-if-absent is
+ * a PUT with {@code If-None-Match: *}, which the server refuses with 412 where an object
+ * is. Not every S3-compatible server honours it: some ignore the header and overwrite,
+ * which only {@link #probeConditionalWrites()} can tell.
  */
 public final class S3ObjectStore implements ObjectStore {
+
+	/** AWS S3 answers 409 to a put-if-absent racing another on the key, and asks for a retry. */
+	private static final int CONFLICT_ATTEMPTS = 5;
+
+	private static final Duration CONFLICT_BACKOFF = Duration.ofMillis(50);
 
 	private final S3Client s3;
 
@@ -52,6 +63,61 @@ public final class S3ObjectStore implements ObjectStore {
 		catch (SdkException ex) {
 			throw new IOException("Could not store " + key + " in " + describe(), ex);
 		}
+	}
+
+	@Override
+	public boolean putIfAbsent(String key, byte[] content) throws IOException {
+		return putIfAbsent(key, RequestBody.fromBytes(content));
+	}
+
+	@Override
+	public boolean putIfAbsent(String key, Path file) throws IOException {
+		return putIfAbsent(key, RequestBody.fromFile(file));
+	}
+
+	private boolean putIfAbsent(String key, RequestBody body) throws IOException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.s3.putObject(
+						(request) -> request.bucket(this.bucket).key(this.prefix + key).ifNoneMatch("*"), body);
+				return true;
+			}
+			catch (S3Exception ex) {
+				if (ex.statusCode() == 412) {
+					return false;
+				}
+				if (ex.statusCode() == 501) {
+					throw new UnsupportedOperationException(
+							"the server does not implement If-None-Match on PUT (" + errorOf(ex) + ")");
+				}
+				if (ex.statusCode() != 409 || attempt == CONFLICT_ATTEMPTS) {
+					throw new IOException("Could not store " + key + " in " + describe() + " (put-if-absent)", ex);
+				}
+				awaitConflict(key, attempt, ex);
+			}
+			catch (SdkException ex) {
+				throw new IOException("Could not store " + key + " in " + describe() + " (put-if-absent)", ex);
+			}
+		}
+	}
+
+	/** Waits before the next attempt after a conflict, longer after each. */
+	private void awaitConflict(String key, int attempt, S3Exception conflict) throws IOException {
+		try {
+			Thread.sleep(CONFLICT_BACKOFF.multipliedBy(1L << (attempt - 1)).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			IOException interrupted = new IOException("Interrupted storing " + key + " in " + describe(), ex);
+			interrupted.addSuppressed(conflict);
+			throw interrupted;
+		}
+	}
+
+	private static String errorOf(S3Exception ex) {
+		AwsErrorDetails details = ex.awsErrorDetails();
+		String code = (details != null) ? details.errorCode() : null;
+		return ex.statusCode() + ((code != null) ? " " + code : "");
 	}
 
 	@Override

@@ -8,7 +8,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The store contract against a real S3 protocol server (S3Proxy) on loopback. */
+/**
+ * The store contract against a real S3 protocol server (S3Proxy) on loopback. S3Proxy
+ * (4.1 with its default filesystem backend) honours {@code If-None-Match: *} on PUT with
+ * a hard link, so conditional writes hold there under races too, as the contract checks.
+ */
 class S3ObjectStoreTests extends ObjectStoreContract {
 
 	@RegisterExtension
