@@ -1,5 +1,6 @@
 package dev.durabledb;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +32,14 @@ import org.springframework.util.unit.DataSize;
  * @param replication Shipping every commit to the backup store
  * @param console The developer console: a web page to look into one tenant's database
  * @param dev Operations meant for development only
+ * @param cluster Several application instances sharing the tenants (preview: leases only)
  */
 @ConfigurationProperties("durable-db")
 public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullable Map<String, Database> databases,
 		@DefaultValue Tenant tenant, @DefaultValue Instances instances, @DefaultValue Sqlite sqlite,
 		@DefaultValue Action action, @DefaultValue Migration migration, @DefaultValue Backup backup,
 		@DefaultValue Health health, @DefaultValue Replication replication, @DefaultValue Console console,
-		@DefaultValue Dev dev) {
+		@DefaultValue Dev dev, @DefaultValue Cluster cluster) {
 
 	public DurableDbProperties {
 		databases = (databases != null) ? Map.copyOf(databases) : Map.of();
@@ -428,6 +430,111 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 			}
 			PropertyCheck.atLeast("durable-db.console.page-size", pageSize, 1);
 			PropertyCheck.positive("durable-db.console.statement-timeout", statementTimeout);
+		}
+
+	}
+
+	/**
+	 * Several application instances sharing the tenants, each instance file owned by at most
+	 * one node at a time through a lease in the application's own PostgreSQL database
+	 * ('spring.datasource.*'). A preview: leases only, no routing or takeover yet.
+	 *
+	 * @param enabled Whether this application instance is a node of a cluster: it keeps
+	 * leases on instance files in the lease table of the application's DataSource
+	 * @param nodeId Id of this node in the lease table, unique among the running
+	 * processes; the host name and a random suffix when unset
+	 * @param advertisedUrl Base URL the other nodes reach this node at; required when
+	 * enabled
+	 * @param secret Secret all nodes share, at least 32 characters; required when enabled
+	 * @param leaseTtl How long a lease lasts without renewal, by the lease database's
+	 * clock
+	 * @param renewInterval How often this node renews all its leases, in one statement; a
+	 * third of the lease TTL when unset; must be shorter than the TTL minus the safety
+	 * margin
+	 * @param safetyMargin How long before its lease may expire this node stops
+	 * acknowledging writes for the instance, measured on its monotonic clock; a fifth of
+	 * the lease TTL when unset
+	 * @param table Name of the lease table (lower-case letters, digits and underscores),
+	 * created in the DataSource's current schema unless it exists
+	 */
+	public record Cluster(@DefaultValue("false") boolean enabled, @Nullable String nodeId,
+			@Nullable URI advertisedUrl, @Nullable String secret, @DefaultValue("10s") Duration leaseTtl,
+			@Nullable Duration renewInterval, @Nullable Duration safetyMargin,
+			@DefaultValue("durable_db_lease") String table) {
+
+		/** Shortest secret accepted: 32 characters, e.g. {@code openssl rand -base64 32}. */
+		public static final int MINIMUM_SECRET_LENGTH = 32;
+
+		private static final java.util.regex.Pattern TABLE = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,55}");
+
+		private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+		public Cluster {
+			PropertyCheck.positive("durable-db.cluster.lease-ttl", leaseTtl);
+			Duration margin = defaultIfNull(safetyMargin, leaseTtl.dividedBy(5));
+			PropertyCheck.positive("durable-db.cluster.safety-margin", margin);
+			if (margin.compareTo(leaseTtl) >= 0) {
+				throw new IllegalArgumentException("durable-db.cluster.safety-margin must be shorter than "
+						+ "durable-db.cluster.lease-ttl (" + leaseTtl + "), not " + margin);
+			}
+			// A round must come back before the lease stops being valid locally, or every
+			// lease would lapse between two healthy rounds.
+			Duration interval = defaultIfNull(renewInterval, leaseTtl.dividedBy(3));
+			PropertyCheck.positive("durable-db.cluster.renew-interval", interval);
+			if (interval.compareTo(leaseTtl.minus(margin)) >= 0) {
+				throw new IllegalArgumentException("durable-db.cluster.renew-interval must be shorter than "
+						+ "durable-db.cluster.lease-ttl minus durable-db.cluster.safety-margin ("
+						+ leaseTtl.minus(margin) + "), not " + interval);
+			}
+			if (!TABLE.matcher(table).matches()) {
+				throw new IllegalArgumentException("durable-db.cluster.table must be a plain SQL identifier "
+						+ "(a lower-case letter or underscore, then up to 55 lower-case letters, digits and underscores), not '"
+						+ table + "'");
+			}
+			if (nodeId != null && !NODE_ID.matcher(nodeId).matches()) {
+				throw new IllegalArgumentException("durable-db.cluster.node-id must be 1 to 100 letters, digits, "
+						+ "'.', '_' or '-', not '" + nodeId + "'");
+			}
+			if (enabled) {
+				if (advertisedUrl == null) {
+					throw new IllegalArgumentException("durable-db.cluster.advertised-url must be set when "
+							+ "durable-db.cluster.enabled is true: the base URL other nodes reach this one at");
+				}
+				if (!("http".equals(advertisedUrl.getScheme()) || "https".equals(advertisedUrl.getScheme()))
+						|| advertisedUrl.getHost() == null || advertisedUrl.getRawQuery() != null
+						|| advertisedUrl.getRawFragment() != null) {
+					throw new IllegalArgumentException("durable-db.cluster.advertised-url must be an http or https "
+							+ "URL with a host and no query, not '" + advertisedUrl + "'");
+				}
+				if (secret == null || secret.length() < MINIMUM_SECRET_LENGTH) {
+					throw new IllegalArgumentException("durable-db.cluster.secret must be set when "
+							+ "durable-db.cluster.enabled is true, at least " + MINIMUM_SECRET_LENGTH
+							+ " characters long" + ((secret != null) ? ", not " + secret.length() : ""));
+				}
+			}
+		}
+
+		/** How often this node renews its leases: {@code renew-interval}, or a third of the TTL. */
+		public Duration renewIntervalOrDefault() {
+			return defaultIfNull(this.renewInterval, this.leaseTtl.dividedBy(3));
+		}
+
+		/** How long before expiry this node stops acknowledging writes: {@code safety-margin}, or a fifth of the TTL. */
+		public Duration safetyMarginOrDefault() {
+			return defaultIfNull(this.safetyMargin, this.leaseTtl.dividedBy(5));
+		}
+
+		private static Duration defaultIfNull(@Nullable Duration value, Duration otherwise) {
+			return (value != null) ? value : otherwise;
+		}
+
+		/** Never shows the secret (properties end up in logs and endpoints). */
+		@Override
+		public String toString() {
+			return "Cluster[enabled=" + this.enabled + ", nodeId=" + this.nodeId + ", advertisedUrl="
+					+ this.advertisedUrl + ", secret=" + ((this.secret != null) ? "******" : null) + ", leaseTtl="
+					+ this.leaseTtl + ", renewInterval=" + this.renewInterval + ", safetyMargin="
+					+ this.safetyMargin + ", table=" + this.table + "]";
 		}
 
 	}
