@@ -1,18 +1,12 @@
 package dev.durabledb.backup;
 
-import java.net.URI;
-
+import dev.durabledb.fixtures.MinioClients;
 import dev.durabledb.store.ObjectStore;
 import dev.durabledb.store.s3.S3ObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -23,23 +17,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 class MinioBackupStoreTests extends BackupStoreContract {
 
 	@Container
-	static final MinIOContainer MINIO = new MinIOContainer("minio/minio:RELEASE.2025-09-07T16-13-09Z");
+	static final MinIOContainer MINIO = new MinIOContainer(MinioClients.IMAGE);
 
 	private S3Client client;
 
 	@Override
 	protected ObjectStore objects() {
-		this.client = S3Client.builder()
-			.endpointOverride(URI.create(MINIO.getS3URL()))
-			.region(Region.US_EAST_1)
-			.forcePathStyle(true)
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(MINIO.getUserName(), MINIO.getPassword())))
-			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-			.build();
 		String bucket = "backups-" + System.nanoTime();
-		this.client.createBucket((request) -> request.bucket(bucket));
+		this.client = MinioClients.withBucket(MINIO, bucket);
 		return new S3ObjectStore(this.client, bucket, "durable-db");
 	}
 

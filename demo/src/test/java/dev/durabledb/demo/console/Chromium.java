@@ -1,10 +1,13 @@
 package dev.durabledb.demo.console;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -45,6 +48,14 @@ final class Chromium {
 		ChromeDriver chrome = new ChromeDriver(service, options);
 		chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
 		return chrome;
+	}
+
+	/** Leaves what {@code browser} shows under {@code target/screenshots/}, for a human to look at. */
+	static void screenshot(ChromeDriver browser, String name) throws IOException {
+		Path folder = Path.of("target", "screenshots");
+		Files.createDirectories(folder);
+		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), folder.resolve(name),
+				StandardCopyOption.REPLACE_EXISTING);
 	}
 
 }

@@ -1,9 +1,6 @@
 package dev.durabledb.demo.console;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -95,7 +91,7 @@ class ConsoleBrowserRestoreTests {
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("restore-plan")));
 		String now = this.bookmarks.current(new InstanceKey("main", "acme"));
 		assertThat(browser.findElement(By.id("restore-plan")).getText()).contains(before).contains(now);
-		screenshot("console-restore-plan.png");
+		Chromium.screenshot(browser, "console-restore-plan.png");
 
 		browser.findElement(By.id("restore-go")).click();
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("restore-result")));
@@ -108,11 +104,5 @@ class ConsoleBrowserRestoreTests {
 		return Tenants.call("acme", () -> this.users.list(10)).stream().map(User::name).toList();
 	}
 
-	private static void screenshot(String name) throws IOException {
-		Path target = Path.of("target", "screenshots");
-		Files.createDirectories(target);
-		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target.resolve(name),
-				StandardCopyOption.REPLACE_EXISTING);
-	}
 
 }

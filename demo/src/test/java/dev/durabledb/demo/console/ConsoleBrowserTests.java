@@ -5,9 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -89,7 +85,7 @@ class ConsoleBrowserTests {
 		assertThat(column(0)).containsExactly("Ada", "Alan");
 		assertThat(text("result-meta")).contains("rows 1–2").contains(" ms");
 		assertThat(browser.findElement(By.id("results")).getText()).doesNotContain("Grace");
-		screenshot("console-query.png");
+		Chromium.screenshot(browser, "console-query.png");
 	}
 
 	@Test
@@ -103,7 +99,7 @@ class ConsoleBrowserTests {
 
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
 		assertThat(text("error")).contains("readonly");
-		screenshot("console-refused-write.png");
+		Chromium.screenshot(browser, "console-refused-write.png");
 		assertThat(Tenants.call("acme", () -> this.users.list(10))).hasSize(2);
 	}
 
@@ -177,12 +173,5 @@ class ConsoleBrowserTests {
 		Tenants.run(tenant, () -> this.users.create(new NewUser(name, email)));
 	}
 
-	/** Leaves what the browser showed under target/, for a human to look at. */
-	private static void screenshot(String name) throws IOException {
-		Path target = Path.of("target", "screenshots");
-		Files.createDirectories(target);
-		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target.resolve(name),
-				StandardCopyOption.REPLACE_EXISTING);
-	}
 
 }
