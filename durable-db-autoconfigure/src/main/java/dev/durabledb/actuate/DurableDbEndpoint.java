@@ -217,29 +217,29 @@ public class DurableDbEndpoint {
 			@Nullable String sample) throws InterruptedException {
 		try {
 			definition(database);
-			if (ResetOperations.handles(operation)) {
-				return this.resets.run(database, operation);
-			}
 			String requested = EndpointProblem.required(operation,
 					"The request needs \"operation\": " + DATABASE_OPERATIONS);
-			if ("validate".equals(requested)) {
-				return ok(this.validation.validate(database, sample));
-			}
-			if (!"backup".equals(requested)) {
-				throw EndpointProblem
-					.badRequest("Unknown operation '" + operation + "'; expected: " + DATABASE_OPERATIONS);
-			}
-			BackupSweepResult run = backups().backupDatabase(database);
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("operation", operation);
-			body.put("database", database);
-			body.put("run", run);
-			return new WebEndpointResponse<>(body,
-					(run.failed() > 0) ? WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE : WebEndpointResponse.STATUS_OK);
+			return switch (requested) {
+				case "backup" -> backupAll(database);
+				case "validate" -> ok(this.validation.validate(database, sample));
+				case "reset", "purge-reset" -> this.resets.run(database, requested);
+				default -> throw EndpointProblem
+					.badRequest("Unknown operation '" + requested + "'; expected: " + DATABASE_OPERATIONS);
+			};
 		}
 		catch (EndpointProblem ex) {
 			return ex.response();
 		}
+	}
+
+	private WebEndpointResponse<Object> backupAll(String database) throws InterruptedException {
+		BackupSweepResult run = backups().backupDatabase(database);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("operation", "backup");
+		body.put("database", database);
+		body.put("run", run);
+		return new WebEndpointResponse<>(body,
+				(run.failed() > 0) ? WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE : WebEndpointResponse.STATUS_OK);
 	}
 
 	private WebEndpointResponse<Object> migrate(InstanceKey key) {

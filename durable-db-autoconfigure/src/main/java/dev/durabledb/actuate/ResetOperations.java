@@ -27,12 +27,7 @@ final class ResetOperations {
 		this.reset = reset;
 	}
 
-	/** Whether {@code operation} is one of these. */
-	static boolean handles(@Nullable String operation) {
-		return "reset".equals(operation) || "purge-reset".equals(operation);
-	}
-
-	/** Runs {@code operation} (one this class {@link #handles}) on {@code database}, which exists. */
+	/** Runs {@code operation} ({@code reset} or {@code purge-reset}) on {@code database}, which exists. */
 	WebEndpointResponse<Object> run(String database, String operation) {
 		try {
 			Map<String, Object> body = "reset".equals(operation) ? reset(database) : purge(database);
