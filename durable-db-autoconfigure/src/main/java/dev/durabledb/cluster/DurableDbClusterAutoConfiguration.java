@@ -6,9 +6,13 @@ import javax.sql.DataSource;
 
 import dev.durabledb.DurableDbConfigurationException;
 import dev.durabledb.DurableDbProperties;
+import dev.durabledb.store.ConditionalWrites;
+import dev.durabledb.store.DurableDbStoreAutoConfiguration;
+import dev.durabledb.store.ObjectStore;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
@@ -23,9 +27,11 @@ import org.springframework.context.annotation.Configuration;
  * lease table in the application's own {@link DataSource} (the one {@code spring.datasource.*}
  * configures, or the primary one; the starter never registers one), created as the
  * application starts and renewed on one thread. Turned on without such a DataSource,
- * startup fails saying so.
+ * startup fails saying so. The replica store, if there is one, must refuse a second write
+ * under one key (tried at startup): else startup fails too.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(after = DurableDbStoreAutoConfiguration.class,
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnBooleanProperty("durable-db.cluster.enabled")
 @EnableConfigurationProperties(DurableDbProperties.class)
 public final class DurableDbClusterAutoConfiguration {
@@ -51,6 +57,18 @@ public final class DurableDbClusterAutoConfiguration {
 		@Bean
 		LeaseRenewals durableDbLeaseRenewals(LeaseTable table, LeaseKeeper keeper, DurableDbProperties properties) {
 			return new LeaseRenewals(table, keeper, properties.cluster().renewIntervalOrDefault());
+		}
+
+	}
+
+	/** The replica store, tried at startup: it must refuse a second write under one key. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ObjectStore.class)
+	static class FencingStoreConfiguration {
+
+		@Bean
+		ConditionalWrites durableDbFencingStore(ObjectStore store) {
+			return FencingStoreCheck.require(store);
 		}
 
 	}
