@@ -2,6 +2,9 @@ package dev.durabledb.actuate;
 
 import dev.durabledb.backup.BackupOperations;
 import dev.durabledb.backup.DurableDbBackupAutoConfiguration;
+import dev.durabledb.cluster.DurableDbClusterAutoConfiguration;
+import dev.durabledb.cluster.LeaseInspector;
+import dev.durabledb.cluster.LeaseKeeper;
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.export.ArchiveWriter;
 import dev.durabledb.export.DurableDbExportAutoConfiguration;
@@ -30,11 +33,13 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code durabledb} actuator endpoint (databases, instances, migration status,
- * operations) and the {@code durabledbarchive} endpoint (downloads), each when it is
- * available (exposed and allowed) in the application.
+ * operations), the {@code durabledbarchive} endpoint (downloads) and, in cluster mode, the
+ * {@code durabledbcluster} endpoint (nodes and leases), each when it is available (exposed
+ * and allowed) in the application.
  */
 @AutoConfiguration(after = { DurableDbInstanceAutoConfiguration.class, DurableDbBackupAutoConfiguration.class,
-		DurableDbExportAutoConfiguration.class, DurableDbResetAutoConfiguration.class })
+		DurableDbExportAutoConfiguration.class, DurableDbResetAutoConfiguration.class,
+		DurableDbClusterAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(InstanceRegistry.class)
 public final class DurableDbEndpointAutoConfiguration {
@@ -57,6 +62,19 @@ public final class DurableDbEndpointAutoConfiguration {
 			return new DurableDbEndpoint(catalog, files, registry, migrations, inspector, tenantIds,
 					backups.getIfAvailable(), exports.getIfAvailable(), bookmarks.getIfAvailable(), dryRun,
 					reset.getIfAvailable());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnAvailableEndpoint(DurableDbClusterEndpoint.class)
+	@ConditionalOnBean(LeaseKeeper.class)
+	static class ClusterEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DurableDbClusterEndpoint durableDbClusterEndpoint(LeaseKeeper keeper, LeaseInspector inspector) {
+			return new DurableDbClusterEndpoint(keeper, inspector);
 		}
 
 	}

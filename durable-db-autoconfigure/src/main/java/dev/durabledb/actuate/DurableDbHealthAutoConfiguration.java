@@ -5,6 +5,8 @@ import java.time.Clock;
 import dev.durabledb.DurableDbProperties;
 import dev.durabledb.backup.BackupSweep;
 import dev.durabledb.backup.DurableDbBackupAutoConfiguration;
+import dev.durabledb.cluster.DurableDbClusterAutoConfiguration;
+import dev.durabledb.cluster.LeaseKeeper;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceRegistry;
@@ -26,17 +28,19 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@code durableDb} health indicator: the data dir is writable, no instance is stuck
  * in failed migrations, (when backups are scheduled) the last run succeeded and is recent
- * enough, and (when replication is on) commits reach the store in time.
+ * enough, and (when replication is on) commits reach the store in time. In cluster mode,
+ * the {@code durableDbCluster} indicator too: renewals keep this node's leases. Each can be
+ * turned off on its own ({@code management.health.<name>.enabled=false}).
  */
 @AutoConfiguration(after = { DurableDbInstanceAutoConfiguration.class, DurableDbBackupAutoConfiguration.class,
-		DurableDbReplicationAutoConfiguration.class })
+		DurableDbReplicationAutoConfiguration.class, DurableDbClusterAutoConfiguration.class })
 @ConditionalOnClass(AbstractHealthIndicator.class)
 @ConditionalOnBean(InstanceRegistry.class)
-@ConditionalOnEnabledHealthIndicator("durableDb")
 @EnableConfigurationProperties(DurableDbProperties.class)
 public final class DurableDbHealthAutoConfiguration {
 
 	@Bean
+	@ConditionalOnEnabledHealthIndicator("durableDb")
 	@ConditionalOnMissingBean(name = "durableDbHealthIndicator")
 	DurableDbHealthIndicator durableDbHealthIndicator(InstanceFiles files, SchemaMigrations migrations,
 			SchemaInspector inspector, ObjectProvider<BackupSweep> backups, ObjectProvider<Bookmarks> replication,
@@ -46,6 +50,14 @@ public final class DurableDbHealthAutoConfiguration {
 				migrations, inspector, scheduled ? backups.getIfAvailable() : null,
 				properties.backup().staleAfter(), replication.getIfAvailable(),
 				properties.replication().lagThreshold(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnBean(LeaseKeeper.class)
+	@ConditionalOnEnabledHealthIndicator("durableDbCluster")
+	@ConditionalOnMissingBean(name = "durableDbClusterHealthIndicator")
+	DurableDbClusterHealthIndicator durableDbClusterHealthIndicator(LeaseKeeper keeper) {
+		return new DurableDbClusterHealthIndicator(keeper);
 	}
 
 }

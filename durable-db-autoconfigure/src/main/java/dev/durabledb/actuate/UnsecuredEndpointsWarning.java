@@ -10,7 +10,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Warns at startup when durable-db's endpoints are exposed and the application has no
  * Spring Security filter chain: anyone who reaches the port could then read every
- * tenant's metadata, and (where allowed) back up, restore and download tenants' data.
+ * tenant's metadata (and, in cluster mode, every node's URL), and (where allowed) back up,
+ * restore and download tenants' data.
  */
 final class UnsecuredEndpointsWarning implements SmartInitializingSingleton {
 
@@ -27,7 +28,8 @@ final class UnsecuredEndpointsWarning implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		boolean exposed = this.beans.getBeanNamesForType(DurableDbEndpoint.class).length > 0
-				|| this.beans.getBeanNamesForType(DurableDbArchiveEndpoint.class).length > 0;
+				|| this.beans.getBeanNamesForType(DurableDbArchiveEndpoint.class).length > 0
+				|| this.beans.getBeanNamesForType(DurableDbClusterEndpoint.class).length > 0;
 		if (exposed && !secured()) {
 			logger.warn("The durabledb actuator endpoints are exposed and the application has no Spring Security"
 					+ " filter chain: anyone who can reach it can read every tenant's metadata and use the operations"

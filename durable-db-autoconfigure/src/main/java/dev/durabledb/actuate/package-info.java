@@ -1,6 +1,6 @@
 /**
- * The {@code durabledb} and {@code durabledbarchive} actuator endpoints and the
- * {@code durableDb} health indicator.
+ * The {@code durabledb}, {@code durabledbarchive} and {@code durabledbcluster} actuator
+ * endpoints and the {@code durableDb} and {@code durableDbCluster} health indicators.
  */
 @NullMarked
 package dev.durabledb.actuate;

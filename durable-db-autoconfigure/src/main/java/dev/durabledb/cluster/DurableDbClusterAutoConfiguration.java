@@ -26,9 +26,10 @@ import org.springframework.context.annotation.Configuration;
  * {@code durable-db.cluster.enabled=true}: a {@link LeaseKeeper} for this node, with its
  * lease table in the application's own {@link DataSource} (the one {@code spring.datasource.*}
  * configures, or the primary one; the starter never registers one), created as the
- * application starts and renewed on one thread. Turned on without such a DataSource,
- * startup fails saying so. The replica store, if there is one, must refuse a second write
- * under one key (tried at startup): else startup fails too.
+ * application starts and renewed on one thread, and a {@link LeaseInspector} that reads
+ * the table for the actuator. Turned on without such a DataSource, startup fails saying
+ * so. The replica store, if there is one, must refuse a second write under one key (tried
+ * at startup): else startup fails too.
  */
 @AutoConfiguration(after = DurableDbStoreAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -52,6 +53,11 @@ public final class DurableDbClusterAutoConfiguration {
 			ClusterNode node = ClusterNode.of(cluster.nodeId(), String.valueOf(cluster.advertisedUrl()));
 			return new LeaseKeeper(table, node, cluster.leaseTtl(), cluster.safetyMarginOrDefault(), System::nanoTime,
 					clock.getIfUnique(Clock::systemUTC), listeners.orderedStream().toList());
+		}
+
+		@Bean
+		LeaseInspector durableDbLeaseInspector(LeaseTable table) {
+			return new LeaseInspector(table);
 		}
 
 		@Bean

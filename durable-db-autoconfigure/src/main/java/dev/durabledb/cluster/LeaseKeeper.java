@@ -15,8 +15,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import dev.durabledb.cluster.LeaseListener.AcquisitionOutcome;
 import dev.durabledb.instance.InstanceKey;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -109,6 +111,11 @@ public final class LeaseKeeper {
 		return this.node.id();
 	}
 
+	/** The base URL other nodes reach this node at, as the lease table records it. */
+	public String advertisedUrl() {
+		return this.node.url();
+	}
+
 	/**
 	 * Acquires the lease on {@code key} unless another live node holds it. A lease this node
 	 * still holds validly is granted at once, under its epoch, without a statement.
@@ -152,6 +159,21 @@ public final class LeaseKeeper {
 		if (overdue != null) {
 			lost(List.of(new Lost(key, overdue.epoch())));
 		}
+		Acquisition answer;
+		try {
+			answer = acquireInTable(key);
+		}
+		catch (LeaseStoreException ex) {
+			tell(key, "an acquisition", (listener) -> listener.acquisitionFinished(key, AcquisitionOutcome.FAILED));
+			throw ex;
+		}
+		AcquisitionOutcome outcome = (answer instanceof Acquisition.Granted) ? AcquisitionOutcome.GRANTED
+				: AcquisitionOutcome.REFUSED;
+		tell(key, "an acquisition", (listener) -> listener.acquisitionFinished(key, outcome));
+		return answer;
+	}
+
+	private Acquisition acquireInTable(InstanceKey key) {
 		this.roundLock.readLock().lock();
 		try {
 			// Before the statement is sent, not once answered: see the class comment.
@@ -250,6 +272,17 @@ public final class LeaseKeeper {
 		return Optional.ofNullable(this.lastRenewal);
 	}
 
+	/** How many leases this node holds and may act on now ({@link #isValid valid} ones). */
+	public int held() {
+		int valid = 0;
+		for (Held lease : this.held.values()) {
+			if (valid(lease)) {
+				valid++;
+			}
+		}
+		return valid;
+	}
+
 	/**
 	 * One renewal round, one statement for all the leases of this node: each lease the
 	 * database renewed gets a new deadline counted from when the statement was sent; one it
@@ -261,6 +294,7 @@ public final class LeaseKeeper {
 	void renew() {
 		List<Lost> lost = new ArrayList<>();
 		List<Lease> strays = new ArrayList<>();
+		boolean answered = false;
 		this.roundLock.writeLock().lock();
 		try {
 			lost.addAll(overdue());
@@ -285,10 +319,13 @@ public final class LeaseKeeper {
 			this.lastRoundFailed = false;
 			this.lastSuccessSent = sent;
 			this.lastRenewal = wallClock;
+			answered = true;
 			settle(renewed, sent, lost, strays);
 		}
 		finally {
 			this.roundLock.writeLock().unlock();
+			boolean success = answered;
+			tell(null, "a renewal round", (listener) -> listener.renewalFinished(success));
 			lost(lost);
 		}
 		// Leases the table says this node holds and the node does not act on (it dropped
@@ -371,16 +408,29 @@ public final class LeaseKeeper {
 				.addKeyValue("database", lease.key().database())
 				.addKeyValue("instance", lease.key().instance())
 				.log("Node {} lost the lease on '{}' (epoch {})", this.node.id(), lease.key(), lease.epoch());
-			for (LeaseListener listener : this.listeners) {
-				try {
-					listener.leaseLost(lease.key(), lease.epoch());
-				}
-				catch (RuntimeException ex) {
+			tell(lease.key(), "the loss", (listener) -> listener.leaseLost(lease.key(), lease.epoch()));
+		}
+	}
+
+	/**
+	 * Tells every listener of an event: {@code what} happened (to the lease on {@code key},
+	 * or to all of them); a listener that throws is logged.
+	 */
+	private void tell(@Nullable InstanceKey key, String what, Consumer<LeaseListener> event) {
+		for (LeaseListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				if (key != null) {
 					logger.atError()
-						.addKeyValue("database", lease.key().database())
-						.addKeyValue("instance", lease.key().instance())
+						.addKeyValue("database", key.database())
+						.addKeyValue("instance", key.instance())
 						.setCause(ex)
-						.log("Lease listener {} failed on the loss of '{}'", listener, lease.key());
+						.log("Lease listener {} failed on {} of '{}'", listener, what, key);
+				}
+				else {
+					logger.error("Lease listener {} failed on {}", listener, what, ex);
 				}
 			}
 		}

@@ -41,6 +41,9 @@ final class LeaseTable {
 
 	private static final String COLUMNS = "database_name, instance, owner_node, owner_url, epoch, acquired_at, expires_at";
 
+	/** Whether a row is held: owned, and not expired by the database's clock. */
+	private static final String LIVE = "owner_node IS NOT NULL AND expires_at > now()";
+
 	private final DataSource dataSource;
 
 	private final String name;
@@ -56,6 +59,14 @@ final class LeaseTable {
 	private final String releaseAll;
 
 	private final String list;
+
+	private final String find;
+
+	private final String totals;
+
+	private final String nodes;
+
+	private final String page;
 
 	LeaseTable(DataSource dataSource, String name) {
 		if (!name.matches("[a-z_][a-z0-9_]{0,55}")) {
@@ -79,8 +90,19 @@ final class LeaseTable {
 				+ "WHERE database_name = ? AND instance = ? AND owner_node = ? AND epoch = ?";
 		this.releaseAll = "UPDATE " + name + " SET owner_node = NULL, owner_url = NULL, expires_at = now() "
 				+ "WHERE owner_node = ?";
-		this.list = "SELECT " + COLUMNS + ", owner_node IS NOT NULL AND expires_at > now() FROM " + name
+		this.list = "SELECT " + COLUMNS + ", " + LIVE + " FROM " + name
 				+ " WHERE (database_name, instance) > (?, ?) ORDER BY database_name, instance LIMIT ?";
+		this.find = "SELECT " + COLUMNS + ", " + LIVE + " FROM " + name + " WHERE database_name = ? AND instance = ?";
+		this.totals = "SELECT now(), count(*), count(*) FILTER (WHERE " + LIVE + "), count(DISTINCT owner_node) FROM "
+				+ name;
+		// A node's URL from its latest acquisition (a node restarted under the same id may
+		// advertise another); nodes holding live leases first.
+		this.nodes = "SELECT owner_node, (array_agg(owner_url ORDER BY acquired_at DESC))[1], "
+				+ "count(*) FILTER (WHERE expires_at > now()), count(*) FILTER (WHERE expires_at <= now()) FROM " + name
+				+ " WHERE owner_node IS NOT NULL GROUP BY owner_node "
+				+ "ORDER BY count(*) FILTER (WHERE expires_at > now()) = 0, owner_node LIMIT ?";
+		this.page = "SELECT " + COLUMNS + ", " + LIVE + " FROM " + name
+				+ " ORDER BY database_name, instance LIMIT ? OFFSET ?";
 	}
 
 	/** The statements that create the table, as the README documents them. */
@@ -282,6 +304,66 @@ final class LeaseTable {
 		});
 	}
 
+	/** The row of {@code key}, live or not: empty when no node ever acquired it. */
+	Optional<Lease> find(InstanceKey key) {
+		return run((connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(this.find)) {
+				statement.setString(1, key.database());
+				statement.setString(2, key.instance());
+				try (ResultSet result = statement.executeQuery()) {
+					return result.next() ? Optional.of(lease(result, result.getBoolean(8))) : Optional.empty();
+				}
+			}
+		});
+	}
+
+	/**
+	 * The table as the database saw it at one moment: the totals, the nodes its rows name
+	 * and a page of the rows in key order, read in one read-only REPEATABLE READ
+	 * transaction, so that they agree with each other and every {@code live} was judged at
+	 * the same {@code now()} (PostgreSQL's {@code now()} is the transaction's start).
+	 * @param offset how many rows to skip
+	 * @param limit how many rows at most
+	 * @param nodeLimit how many nodes at most
+	 */
+	LeaseOverview overview(long offset, int limit, int nodeLimit) {
+		return consistently((connection) -> {
+			Instant at;
+			long leases;
+			long live;
+			long nodeCount;
+			try (Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery(this.totals)) {
+				result.next();
+				at = result.getObject(1, OffsetDateTime.class).toInstant();
+				leases = result.getLong(2);
+				live = result.getLong(3);
+				nodeCount = result.getLong(4);
+			}
+			List<NodeLeases> nodes = new ArrayList<>();
+			try (PreparedStatement statement = connection.prepareStatement(this.nodes)) {
+				statement.setInt(1, nodeLimit);
+				try (ResultSet result = statement.executeQuery()) {
+					while (result.next()) {
+						nodes.add(new NodeLeases(result.getString(1), result.getString(2), result.getLong(3),
+								result.getLong(4)));
+					}
+				}
+			}
+			List<Lease> page = new ArrayList<>();
+			try (PreparedStatement statement = connection.prepareStatement(this.page)) {
+				statement.setInt(1, limit);
+				statement.setLong(2, offset);
+				try (ResultSet result = statement.executeQuery()) {
+					while (result.next()) {
+						page.add(lease(result, result.getBoolean(8)));
+					}
+				}
+			}
+			return new LeaseOverview(at, leases, live, nodeCount, nodes, page);
+		});
+	}
+
 	private Optional<Lease> live(Connection connection, InstanceKey key) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(this.live)) {
 			statement.setString(1, key.database());
@@ -336,6 +418,36 @@ final class LeaseTable {
 				throw new LeaseStoreException("The lease store failed (SQL state " + ex.getSQLState() + ")", ex);
 			}
 		}
+	}
+
+	/**
+	 * Runs {@code work} in one read-only REPEATABLE READ transaction of its own, then gives
+	 * the connection back as it was.
+	 */
+	private <T> T consistently(Work<T> work) {
+		return run((connection) -> {
+			boolean autoCommit = connection.getAutoCommit();
+			boolean readOnly = connection.isReadOnly();
+			int isolation = connection.getTransactionIsolation();
+			// No statement ran on it yet, so no transaction is open: these may change.
+			connection.setAutoCommit(false);
+			connection.setReadOnly(true);
+			connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+			try {
+				T result = work.run(connection);
+				connection.commit();
+				return result;
+			}
+			catch (SQLException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				connection.setTransactionIsolation(isolation);
+				connection.setReadOnly(readOnly);
+				connection.setAutoCommit(autoCommit);
+			}
+		});
 	}
 
 	private static boolean retryable(SQLException ex) {

@@ -6,7 +6,8 @@
  * fencing token). {@code LeaseTable} holds the SQL; {@link dev.durabledb.cluster.LeaseKeeper}
  * is this node's side: the leases it holds, until when it may still act on each (on its
  * monotonic clock, a safety margin before the database lets them expire), and the renewal
- * rounds, one statement each, that a single thread runs. Routing actions to the owner,
+ * rounds, one statement each, that a single thread runs;
+ * {@link dev.durabledb.cluster.LeaseInspector} reads the table for operators. Routing actions to the owner,
  * fencing in the replica store and takeover are not built yet.
  */
 @NullMarked

@@ -1,5 +1,9 @@
 package dev.durabledb.metrics;
 
+import dev.durabledb.cluster.DurableDbClusterAutoConfiguration;
+import dev.durabledb.cluster.LeaseKeeper;
+import dev.durabledb.database.DatabaseCatalog;
+import dev.durabledb.database.DatabaseDefinition;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
 import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.replication.Bookmarks;
@@ -14,10 +18,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * durable-db's Micrometer meters (actions, open instances, migrations, backups, restores),
- * when the application has a {@link MeterRegistry}.
+ * durable-db's Micrometer meters (actions, open instances, migrations, backups, restores,
+ * replication, and in cluster mode leases), when the application has a
+ * {@link MeterRegistry}.
  */
-@AutoConfiguration(after = { DurableDbInstanceAutoConfiguration.class, DurableDbReplicationAutoConfiguration.class },
+@AutoConfiguration(after = { DurableDbInstanceAutoConfiguration.class, DurableDbReplicationAutoConfiguration.class,
+		DurableDbClusterAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
@@ -42,6 +48,20 @@ public final class DurableDbMetricsAutoConfiguration {
 		return (registry) -> Gauge.builder("durabledb.replication.lag", () -> bookmarks.lag().toNanos() / 1e9)
 			.description("How long the oldest commit not yet in the store has waited")
 			.baseUnit("seconds")
+			.register(registry);
+	}
+
+	@Bean
+	@ConditionalOnBean(LeaseKeeper.class)
+	ClusterMeters durableDbClusterMeters(MeterRegistry meterRegistry, DatabaseCatalog catalog) {
+		return new ClusterMeters(meterRegistry, catalog.all().stream().map(DatabaseDefinition::name).toList());
+	}
+
+	@Bean
+	@ConditionalOnBean(LeaseKeeper.class)
+	MeterBinder durableDbClusterLeases(LeaseKeeper keeper) {
+		return (registry) -> Gauge.builder("durabledb.cluster.leases", keeper, LeaseKeeper::held)
+			.description("Leases this node holds and may act on")
 			.register(registry);
 	}
 

@@ -1,5 +1,6 @@
 /**
- * Micrometer meters of actions, instances, migrations, backups and restores.
+ * Micrometer meters of actions, instances, migrations, backups, restores, replication and
+ * (in cluster mode) leases.
  */
 @NullMarked
 package dev.durabledb.metrics;

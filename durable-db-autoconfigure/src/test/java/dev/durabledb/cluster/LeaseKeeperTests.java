@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.durabledb.cluster.LeaseListener.AcquisitionOutcome;
 import dev.durabledb.fixtures.Concurrently;
 import dev.durabledb.fixtures.CountingDataSource;
 import dev.durabledb.fixtures.Postgres;
@@ -246,6 +247,103 @@ class LeaseKeeperTests {
 		this.nanoTime.addAndGet(VALIDITY);
 		keeper.renew();
 		assertThat(heard).containsExactly("notes/acme@1");
+	}
+
+	@Test
+	void heldCountsTheLeasesTheNodeMayActOnNow() {
+		long start = this.nanoTime.get();
+		InstanceKey other = new InstanceKey("notes", "other");
+		assertThat(this.keeper.held()).isZero();
+		this.keeper.acquire(KEY);
+		this.keeper.acquire(other);
+		assertThat(this.keeper.held()).isEqualTo(2);
+		this.keeper.release(other);
+		assertThat(this.keeper.held()).isOne();
+		// Run out locally, before any round found it: no longer counted.
+		this.nanoTime.set(start + VALIDITY);
+		assertThat(this.keeper.held()).isZero();
+		assertThat(this.keeper.advertisedUrl()).isEqualTo("http://node-a:8080");
+	}
+
+	@Test
+	void listenersHearEachAcquisitionTheTableAnsweredAndEachRoundButNotALeaseGrantedFromMemory() {
+		List<String> events = new CopyOnWriteArrayList<>();
+		LeaseKeeper keeper = new LeaseKeeper(this.table, new ClusterNode("node-e", "http://node-e:8080"), TTL, MARGIN,
+				this.nanoTime::get, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), List.of(recording(events)));
+		InstanceKey theirs = new InstanceKey("notes", "theirs");
+		keeper("node-b", TTL, MARGIN).acquire(theirs);
+
+		keeper.acquire(KEY);
+		keeper.acquire(KEY);
+		keeper.acquire(theirs);
+		keeper.renew();
+		this.dataSource.unreachable(true);
+		assertThatExceptionOfType(LeaseStoreException.class)
+			.isThrownBy(() -> keeper.acquire(new InstanceKey("notes", "third")));
+		keeper.renew();
+
+		assertThat(events).containsExactly("GRANTED notes/acme", "REFUSED notes/theirs", "round true",
+				"FAILED notes/third", "round false");
+	}
+
+	@Test
+	void callersAtOnceSharingOneAcquisitionAreToldAsOne() throws Exception {
+		List<String> events = new CopyOnWriteArrayList<>();
+		LeaseKeeper keeper = new LeaseKeeper(this.table, new ClusterNode("node-e", "http://node-e:8080"), TTL, MARGIN,
+				this.nanoTime::get, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), List.of(recording(events)));
+		Concurrently.run(8, (thread) -> () -> {
+			keeper.acquire(KEY);
+			return null;
+		});
+		assertThat(events).containsExactly("GRANTED notes/acme");
+	}
+
+	@Test
+	void aListenerThatThrowsOnARoundOrAnAcquisitionChangesNothingForTheNode() {
+		LeaseListener failing = new LeaseListener() {
+
+			@Override
+			public void leaseLost(InstanceKey key, long epoch) {
+			}
+
+			@Override
+			public void acquisitionFinished(InstanceKey key, AcquisitionOutcome outcome) {
+				throw new IllegalStateException("listener failure");
+			}
+
+			@Override
+			public void renewalFinished(boolean success) {
+				throw new IllegalStateException("listener failure");
+			}
+
+		};
+		LeaseKeeper keeper = new LeaseKeeper(this.table, new ClusterNode("node-l", "http://node-l:8080"), TTL, MARGIN,
+				this.nanoTime::get, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), List.of(failing));
+		assertThat(keeper.acquire(KEY)).isEqualTo(new Acquisition.Granted(KEY, 1));
+		keeper.renew();
+		assertThat(keeper.healthy()).isTrue();
+		assertThat(keeper.isValid(KEY)).isTrue();
+	}
+
+	private static LeaseListener recording(List<String> events) {
+		return new LeaseListener() {
+
+			@Override
+			public void leaseLost(InstanceKey key, long epoch) {
+				events.add("lost " + key + "@" + epoch);
+			}
+
+			@Override
+			public void acquisitionFinished(InstanceKey key, AcquisitionOutcome outcome) {
+				events.add(outcome + " " + key);
+			}
+
+			@Override
+			public void renewalFinished(boolean success) {
+				events.add("round " + success);
+			}
+
+		};
 	}
 
 	private LeaseKeeper keeper(String node, Duration ttl, Duration margin) {
