@@ -1,17 +1,12 @@
 package dev.durabledb.demo;
 
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -23,25 +18,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The {@code dev} profile allows the dev reset through the secured actuator endpoint, on a
- * data dir of its own (a reset empties every tenant).
+ * The {@code dev} profile allows the dev reset through the secured actuator endpoint (on
+ * the data dir durable-db-test gives this context alone: a reset empties every tenant).
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("dev")
 class DemoDevResetTests {
 
-	@TempDir
-	static Path root;
-
 	@Autowired
 	MockMvc mvc;
-
-	@DynamicPropertySource
-	static void ownDirectories(DynamicPropertyRegistry registry) {
-		registry.add("durable-db.data-dir", () -> root.resolve("data").toString());
-		registry.add("durable-db.backup.file.dir", () -> root.resolve("backups").toString());
-	}
 
 	@Test
 	void theDevProfileResetsEveryTenantToAnEmptyFileAndPurgesTheOldOnes() throws Exception {
