@@ -28,8 +28,8 @@ class ArgumentProblemHandler {
 			.stream()
 			.map((argument) -> Map.of("field", argument.field(), "message", argument.message()))
 			.toList();
-		ResponseEntity<ProblemDetail> response = DurableDbProblemHandler.problem(HttpStatus.BAD_REQUEST, "invalid-arguments",
-				"Invalid arguments", "The request has " + errors.size() + " invalid field(s)");
+		ResponseEntity<ProblemDetail> response = DurableDbProblemHandler.problem(HttpStatus.BAD_REQUEST,
+				"invalid-arguments", "Invalid arguments", "The request has " + errors.size() + " invalid field(s)");
 		response.getBody().setProperty("errors", errors);
 		return response;
 	}

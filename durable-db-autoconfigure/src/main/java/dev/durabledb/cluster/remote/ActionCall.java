@@ -19,22 +19,26 @@ import tools.jackson.databind.json.JsonMapper;
  * members, {@code arguments} last:
  *
  * <pre class="code">
- * {"database": "notes", "instance": "acme", "tenant": "acme", "bean": "noteActions", "method": "add",
- *  "parameterTypes": ["java.lang.String"], "arguments": ["Buy milk"]}
+ * {"database": "notes", "instance": "acme", "epoch": 7, "tenant": "acme", "bean": "noteActions",
+ *  "method": "add", "parameterTypes": ["java.lang.String"], "arguments": ["Buy milk"]}
  * </pre>
  *
- * {@code tenant} is the tenant bound on the calling node ({@code null} when none, for a
- * global database); {@code parameterTypes} are the erased parameter types as
+ * {@code epoch} is the epoch of the lease the caller found the receiving node holding: the
+ * call is for that one tenure of the instance, and refused by a node that holds it under
+ * another (a later acquisition, a restart). {@code tenant} is the tenant bound on the
+ * calling node ({@code null} when none, for a global database); {@code parameterTypes} are the erased parameter types as
  * {@link Class#getName()} spells them; each argument is written by the application's
  * mapper for its parameter's declared type. The receiving node reads each argument
  * straight into that type, which is why the members that name the action come before.
  *
  * @param key the instance the action runs on
+ * @param epoch the epoch of the lease the receiving node holds the instance under
  * @param tenant the tenant to bind while it runs
  * @param target the action
  * @param arguments its arguments
  */
-record ActionCall(InstanceKey key, @Nullable String tenant, ActionTarget target, @Nullable Object[] arguments) {
+record ActionCall(InstanceKey key, long epoch, @Nullable String tenant, ActionTarget target,
+		@Nullable Object[] arguments) {
 
 	/**
 	 * This call's body.
@@ -47,6 +51,7 @@ record ActionCall(InstanceKey key, @Nullable String tenant, ActionTarget target,
 			json.writeStartObject();
 			json.writeStringProperty("database", this.key.database());
 			json.writeStringProperty("instance", this.key.instance());
+			json.writeNumberProperty("epoch", this.epoch);
 			json.writeStringProperty("tenant", this.tenant);
 			json.writeStringProperty("bean", this.target.beanName());
 			json.writeStringProperty("method", signature.method().getName());
@@ -103,7 +108,7 @@ record ActionCall(InstanceKey key, @Nullable String tenant, ActionTarget target,
 		expect(target != null && arguments != null, "an 'arguments' member");
 		InstanceKey key = new InstanceKey(header.required("database", header.database),
 				header.required("instance", header.instance));
-		return new ActionCall(key, header.tenant, target, arguments);
+		return new ActionCall(key, header.required("epoch", header.epoch), header.tenant, target, arguments);
 	}
 
 	private static Object[] arguments(JsonParser parser, JsonMapper mapper, ActionTarget target) {
@@ -143,6 +148,8 @@ record ActionCall(InstanceKey key, @Nullable String tenant, ActionTarget target,
 
 		private @Nullable String instance;
 
+		private @Nullable Long epoch;
+
 		private @Nullable String tenant;
 
 		private @Nullable String bean;
@@ -155,6 +162,7 @@ record ActionCall(InstanceKey key, @Nullable String tenant, ActionTarget target,
 			switch (name) {
 				case "database" -> this.database = string(parser, name);
 				case "instance" -> this.instance = string(parser, name);
+				case "epoch" -> this.epoch = number(parser, name);
 				case "tenant" -> this.tenant = (parser.currentToken() == JsonToken.VALUE_NULL) ? null
 						: string(parser, name);
 				case "bean" -> this.bean = string(parser, name);
@@ -172,6 +180,11 @@ record ActionCall(InstanceKey key, @Nullable String tenant, ActionTarget target,
 		private static String string(JsonParser parser, String name) {
 			expect(parser.currentToken() == JsonToken.VALUE_STRING, "'" + name + "' as a string");
 			return parser.getString();
+		}
+
+		private static long number(JsonParser parser, String name) {
+			expect(parser.currentToken() == JsonToken.VALUE_NUMBER_INT, "'" + name + "' as a whole number");
+			return parser.getLongValue();
 		}
 
 		private static List<String> strings(JsonParser parser, String name) {

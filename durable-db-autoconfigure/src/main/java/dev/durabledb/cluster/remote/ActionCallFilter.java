@@ -87,9 +87,7 @@ final class ActionCallFilter implements Filter {
 				return;
 			}
 		}
-		logger.atWarn()
-			.addKeyValue("remoteAddress", request.getRemoteAddr())
-			.log("Refused an action call from {} ({}): {}", request.getRemoteAddr(), verdict, verdict.detail());
+		logger.warn("Refused an action call from {}: {}", request.getRemoteAddr(), verdict.detail());
 		response.setHeader("WWW-Authenticate", "Durable-Db-HMAC");
 		refuse(response, 401, "Unauthorized", verdict.detail());
 	}

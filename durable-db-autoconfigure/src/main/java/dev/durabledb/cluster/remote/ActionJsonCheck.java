@@ -57,7 +57,8 @@ final class ActionJsonCheck implements SmartInitializingSingleton {
 		if (!problems.isEmpty()) {
 			throw new DurableDbConfigurationException(
 					"In a cluster (durable-db.cluster.enabled=true) an action may run on another node, its arguments and "
-							+ "result sent as JSON, and these cannot travel as JSON:\n - " + String.join("\n - ", problems),
+							+ "result sent as JSON, and these cannot travel as JSON:\n - "
+							+ String.join("\n - ", problems),
 					"Give these actions parameters and results that the application's JSON mapper writes and reads "
 							+ "back as they are (records, lists, maps, strings, numbers, enums, dates), or turn the "
 							+ "cluster off");

@@ -3,6 +3,7 @@ package dev.durabledb.cluster.remote;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.OptionalLong;
 
 import dev.durabledb.cluster.LeaseKeeper;
 import dev.durabledb.database.DatabaseCatalog;
@@ -18,7 +19,7 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Runs the actions other nodes send to this one: reads the call, checks that it hangs
  * together (the action runs in the database and on the instance the call names) and that
- * this node holds the instance's lease, then calls the action on its bean, that is
+ * this node holds the instance's lease under the epoch the caller found, then calls the action on its bean, that is
  * through the bean's proxy, with the call's tenant bound: validation, the instance's
  * writer or reader and the transaction happen here, as for a local call.
  */
@@ -67,10 +68,12 @@ final class IncomingActions {
 
 	/**
 	 * Runs {@code call} and returns its result, or throws what the action threw.
-	 * @throws NotOwnerException when this node does not hold the instance's lease
+	 * @throws NotOwnerException when this node does not hold the instance's lease under
+	 * the call's epoch
 	 */
 	@Nullable Object run(ActionCall call) throws Throwable {
-		if (!this.leases.isValid(call.key())) {
+		OptionalLong epoch = this.leases.epoch(call.key());
+		if (epoch.isEmpty() || epoch.getAsLong() != call.epoch()) {
 			throw new NotOwnerException(call.key(), this.leases.nodeId());
 		}
 		Object bean = this.beanFactory.getBean(call.target().beanName());

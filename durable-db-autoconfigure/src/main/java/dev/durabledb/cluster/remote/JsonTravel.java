@@ -1,9 +1,12 @@
 package dev.durabledb.cluster.remote;
 
 import java.io.File;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
@@ -53,9 +56,8 @@ import tools.jackson.databind.ser.impl.UnknownSerializer;
  */
 final class JsonTravel {
 
-	private static final List<Class<?>> NOT_DATA = List.of(AutoCloseable.class, Iterator.class, Spliterator.class,
-			java.util.Enumeration.class, Future.class, CompletionStage.class, Thread.class, ThreadGroup.class,
-			ThreadLocal.class, Executor.class, Lock.class, ClassLoader.class, File.class, java.nio.file.Path.class);
+	/** Types that are not data, in the order they are looked for, with why. */
+	private static final Map<Class<?>, String> NOT_DATA = notData();
 
 	private final JsonMapper mapper;
 
@@ -118,16 +120,26 @@ final class JsonTravel {
 
 	private String checkContainer(JavaType type, String where, Set<String> seen) {
 		DeserializationContext reading = this.mapper._deserializationContext();
-		reading.findRootValueDeserializer(type);
 		if (type.isMapLikeType()) {
-			reading.findKeyDeserializer(type.getKeyType(), null);
-			String key = check(type.getKeyType(), where + "{key}", seen);
-			if (key != null) {
-				return key;
+			JavaType key = type.getKeyType();
+			try {
+				reading.findKeyDeserializer(key, null);
+			}
+			catch (RuntimeException ex) {
+				return at(where + "{key}", key) + "cannot be read back as a map key by the mapper: "
+						+ firstLine(ex.getMessage());
+			}
+			String problem = check(key, where + "{key}", seen);
+			if (problem != null) {
+				return problem;
 			}
 		}
 		JavaType content = type.isReferenceType() ? type.getReferencedType() : type.getContentType();
-		return check(content, where + (type.isReferenceType() ? "" : "[]"), seen);
+		String problem = check(content, where + (type.isReferenceType() ? "" : "[]"), seen);
+		if (problem == null) {
+			reading.findRootValueDeserializer(type);
+		}
+		return problem;
 	}
 
 	private String checkProperties(BeanDeserializerBase bean, String where, Set<String> seen) {
@@ -152,16 +164,40 @@ final class JsonTravel {
 		if (isFunction(raw)) {
 			return "is code (a functional interface), not data";
 		}
-		for (Class<?> kind : NOT_DATA) {
-			if (kind.isAssignableFrom(raw)) {
-				return (kind == File.class || kind == java.nio.file.Path.class) ? "names a file on one node's disk"
-						: "is " + kind.getSimpleName() + ", which means something only in the JVM that made it";
+		for (Map.Entry<Class<?>, String> kind : NOT_DATA.entrySet()) {
+			if (kind.getKey().isAssignableFrom(raw)) {
+				return kind.getValue();
 			}
 		}
-		if (raw.isInterface() && (raw.getPackageName().equals("java.sql") || raw.getPackageName().equals("javax.sql"))) {
-			return "is a database handle, open only on the node that made it";
+		String packageName = raw.getPackageName();
+		if (raw.isInterface() && (packageName.equals("java.sql") || packageName.equals("javax.sql"))) {
+			return "is a database handle, open only on the node that opened it";
 		}
 		return null;
+	}
+
+	private static Map<Class<?>, String> notData() {
+		String resource = "is a resource (AutoCloseable), open only on the node that opened it";
+		String iterator = "is an iterator, read only where it was made";
+		String future = "is a result still to come, on the node that computes it";
+		String jvm = "belongs to this JVM (a thread, an executor, a lock or a class loader)";
+		String file = "names a file on one node's disk";
+		Map<Class<?>, String> notData = new LinkedHashMap<>();
+		notData.put(AutoCloseable.class, resource);
+		notData.put(Iterator.class, iterator);
+		notData.put(Spliterator.class, iterator);
+		notData.put(Enumeration.class, iterator);
+		notData.put(Future.class, future);
+		notData.put(CompletionStage.class, future);
+		notData.put(Thread.class, jvm);
+		notData.put(ThreadGroup.class, jvm);
+		notData.put(ThreadLocal.class, jvm);
+		notData.put(Executor.class, jvm);
+		notData.put(Lock.class, jvm);
+		notData.put(ClassLoader.class, jvm);
+		notData.put(File.class, file);
+		notData.put(java.nio.file.Path.class, file);
+		return Collections.unmodifiableMap(notData);
 	}
 
 	private static boolean isFunction(Class<?> raw) {

@@ -6,9 +6,10 @@ import dev.durabledb.DurableDbException;
 import dev.durabledb.instance.InstanceKey;
 
 /**
- * A node was asked to run an action on an instance whose lease it does not hold (the lease
- * moved or ran out since the caller looked it up). Nothing ran; the caller may look up the
- * owner again and retry.
+ * A node was asked to run an action on an instance whose lease it does not hold, or holds
+ * under another epoch than the caller found (the lease moved, ran out or was acquired
+ * again since the caller looked it up). Nothing ran; the caller may look up the owner
+ * again and retry.
  */
 public class NotOwnerException extends DurableDbException {
 
@@ -21,7 +22,8 @@ public class NotOwnerException extends DurableDbException {
 	 * @param node the id of the node that does not hold its lease
 	 */
 	public NotOwnerException(InstanceKey key, String node) {
-		super("Node '" + node + "' does not hold the lease on '" + key + "'; the action did not run there");
+		super("Node '" + node + "' does not hold the lease on '" + key + "' under the epoch the caller found; the "
+				+ "action did not run there");
 		this.key = key;
 		this.node = node;
 	}

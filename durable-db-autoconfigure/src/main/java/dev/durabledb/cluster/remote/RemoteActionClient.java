@@ -89,7 +89,7 @@ public final class RemoteActionClient {
 			throw new IllegalArgumentException("Action " + action + " takes " + target.signature().parameters().size()
 					+ " arguments, not " + values.length);
 		}
-		byte[] body = new ActionCall(key, tenant(key, action), target, values).write(this.mapper);
+		byte[] body = new ActionCall(key, owner.epoch(), tenant(key, action), target, values).write(this.mapper);
 		CallSignatures.Signed signed = this.signatures.sign(this.nodeId, body);
 		HttpRequest request = HttpRequest.newBuilder(url)
 			.timeout(this.callTimeout)

@@ -78,7 +78,8 @@ record RemoteFailure(int status, @Nullable String type, @Nullable String title, 
 		putIfPresent(json, "action", this.action);
 		if (!this.errors.isEmpty()) {
 			ArrayNode errors = json.putArray("errors");
-			this.errors.forEach((error) -> errors.addObject().put("field", error.field()).put("message", error.message()));
+			this.errors.forEach(
+					(error) -> errors.addObject().put("field", error.field()).put("message", error.message()));
 		}
 		if (this.properties != null && !this.properties.isEmpty()) {
 			json.set("properties", this.properties);

@@ -169,6 +169,22 @@ class ActionEndpointTests {
 	}
 
 	@Test
+	void aCallForAnotherTenureOfTheLeaseIsRefusedAsNotOwnedAndDoesNotRun() throws Exception {
+		String tenant = tenantOfNode();
+		byte[] body = addCall(tenant, 2, "Buy milk");
+		int before = invocations();
+
+		HttpResponse<String> response = send(node, body, this.signatures.sign("node-a", body));
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue(Wire.OUTCOME)).hasValue("error");
+		assertThat(JsonMapper.shared().readTree(response.body()).get("exception").asString())
+			.isEqualTo(NotOwnerException.class.getName());
+		assertThat(invocations()).isEqualTo(before);
+		assertThat(count(tenant)).isZero();
+	}
+
+	@Test
 	void onlyPostIsAccepted() throws Exception {
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(endpoint(node)).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -180,18 +196,19 @@ class ActionEndpointTests {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
 			"[] | must have a JSON object",
-			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"%1$s\",\"bean\":\"noSuchBean\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\"]} | has no bean 'noSuchBean'",
-			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"toString\",\"parameterTypes\":[],\"arguments\":[]} | has no action toString()",
-			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"%1$s\",\"bean\":\"writerGate\",\"method\":\"open\",\"parameterTypes\":[],\"arguments\":[]} | has no action open()",
-			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.Integer\"],\"arguments\":[1]} | has no action add(java.lang.Integer)",
-			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[]} | must have 1 arguments for RemoteNoteActions.add",
-			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\",\"y\"]} | must have 1 arguments for RemoteNoteActions.add",
-			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"dev.durabledb.cluster.remote.RemoteNoteActions$Note\"],\"arguments\":[[1,2]]} | Argument 0 of RemoteNoteActions.add does not read as dev.durabledb.cluster.remote.RemoteNoteActions$Note",
-			"{\"arguments\":[\"x\"],\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"]} | must have 'bean' before 'arguments'",
-			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"someone-else\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\"]} | with tenant 'someone-else' does not run on instance",
-			"{\"database\":\"counters\",\"instance\":\"global\",\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\"]} | runs in database 'notes', not 'counters'",
-			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\"]} {} | nothing after it",
-			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\"]} trailing | is not valid JSON" })
+			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\"]} | must have 'epoch' before 'arguments'",
+			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"epoch\":1,\"tenant\":\"%1$s\",\"bean\":\"noSuchBean\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\"]} | has no bean 'noSuchBean'",
+			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"epoch\":1,\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"toString\",\"parameterTypes\":[],\"arguments\":[]} | has no action toString()",
+			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"epoch\":1,\"tenant\":\"%1$s\",\"bean\":\"writerGate\",\"method\":\"open\",\"parameterTypes\":[],\"arguments\":[]} | has no action open()",
+			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"epoch\":1,\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.Integer\"],\"arguments\":[1]} | has no action add(java.lang.Integer)",
+			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"epoch\":1,\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[]} | must have 1 arguments for RemoteNoteActions.add",
+			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"epoch\":1,\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\",\"y\"]} | must have 1 arguments for RemoteNoteActions.add",
+			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"epoch\":1,\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"dev.durabledb.cluster.remote.RemoteNoteActions$Note\"],\"arguments\":[[1,2]]} | Argument 0 of RemoteNoteActions.add does not read as dev.durabledb.cluster.remote.RemoteNoteActions$Note",
+			"{\"arguments\":[\"x\"],\"database\":\"notes\",\"instance\":\"%1$s\",\"epoch\":1,\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"]} | must have 'bean' before 'arguments'",
+			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"epoch\":1,\"tenant\":\"someone-else\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\"]} | with tenant 'someone-else' does not run on instance",
+			"{\"database\":\"counters\",\"instance\":\"global\",\"epoch\":1,\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\"]} | runs in database 'notes', not 'counters'",
+			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"epoch\":1,\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\"]} {} | nothing after it",
+			"{\"database\":\"notes\",\"instance\":\"%1$s\",\"epoch\":1,\"tenant\":\"%1$s\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],\"arguments\":[\"x\"]} trailing | is not valid JSON" })
 	void aSignedCallThatNamesNoActionOfTheApplicationIsRefusedAndNothingRuns(String template, String detail)
 			throws Exception {
 		String tenant = tenantOfNode();
@@ -262,7 +279,12 @@ class ActionEndpointTests {
 	}
 
 	private static byte[] addCall(String tenant, String body) {
-		return ("{\"database\":\"notes\",\"instance\":\"" + tenant + "\",\"tenant\":\"" + tenant
+		long epoch = node.getBean(LeaseKeeper.class).epoch(new InstanceKey("notes", tenant)).orElse(0);
+		return addCall(tenant, epoch, body);
+	}
+
+	private static byte[] addCall(String tenant, long epoch, String body) {
+		return ("{\"database\":\"notes\",\"instance\":\"" + tenant + "\",\"epoch\":" + epoch + ",\"tenant\":\"" + tenant
 				+ "\",\"bean\":\"remoteNoteActions\",\"method\":\"add\",\"parameterTypes\":[\"java.lang.String\"],"
 				+ "\"arguments\":[\"" + body + "\"]}")
 			.getBytes(StandardCharsets.UTF_8);

@@ -232,8 +232,8 @@ class RemoteActionTests {
 		assertThat(created.body()).isEqualTo("1");
 		assertProblem(notFound, 404, "https://durabledb.dev/problems/tenant-not-found");
 		assertProblem(invalid, 400, "https://durabledb.dev/problems/invalid-arguments");
-		assertThat(this.json.readTree(invalid.body()).get("errors").toString())
-			.isEqualTo("[{\"field\":\"body\",\"message\":\"must not be blank\"}]");
+		assertThat(this.json.readTree(invalid.body()).get("errors"))
+			.isEqualTo(this.json.readTree("[{\"field\":\"body\",\"message\":\"must not be blank\"}]"));
 		assertProblem(conflict, 409, null);
 		assertThat(this.json.readTree(conflict.body()).get("detail").asString()).isEqualTo("That note exists already");
 		assertProblem(unprocessable, 422, null);
@@ -284,6 +284,25 @@ class RemoteActionTests {
 		assertThat(notOwner.getNode()).isEqualTo("node-b");
 		assertThat(b.getBean(Invocations.class).count()).isEqualTo(before);
 		assertThat(count(tenant)).isZero();
+	}
+
+	@Test
+	void aCallForAnEarlierTenureOfTheLeaseIsRefusedAndNothingRuns() throws Exception {
+		String tenant = tenantOfB();
+		Lease earlier = ownerOf(tenant);
+		LeaseKeeper keeperOfB = b.getBean(LeaseKeeper.class);
+		keeperOfB.release(earlier.key());
+		keeperOfB.acquire(earlier.key());
+		Lease current = ownerOf(tenant);
+		assertThat(current.epoch()).isEqualTo(earlier.epoch() + 1);
+		int before = b.getBean(Invocations.class).count();
+
+		assertThat(catchThrowableOfType(NotOwnerException.class,
+				() -> client().call(earlier, "remoteNoteActions", add(), "Buy milk")))
+			.hasMessageContaining("under the epoch the caller found");
+		assertThat(b.getBean(Invocations.class).count()).isEqualTo(before);
+		assertThat(count(tenant)).isZero();
+		assertThat(client().call(current, "remoteNoteActions", add(), "Buy milk")).isEqualTo(1L);
 	}
 
 	@Test
