@@ -32,7 +32,8 @@ import org.springframework.util.unit.DataSize;
  * @param replication Shipping every commit to the backup store
  * @param console The developer console: a web page to look into one tenant's database
  * @param dev Operations meant for development only
- * @param cluster Several application instances sharing the tenants (preview: leases only)
+ * @param cluster Several application instances sharing the tenants (preview: leases and
+ * remote action calls, no routing yet)
  */
 @ConfigurationProperties("durable-db")
 public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullable Map<String, Database> databases,
@@ -437,7 +438,8 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	/**
 	 * Several application instances sharing the tenants, each instance file owned by at most
 	 * one node at a time through a lease in the application's own PostgreSQL database
-	 * ('spring.datasource.*'). A preview: leases only, no routing or takeover yet.
+	 * ('spring.datasource.*'). A preview: leases and remote action calls, no routing or
+	 * takeover yet.
 	 *
 	 * @param enabled Whether this application instance is a node of a cluster: it keeps
 	 * leases on instance files in the lease table of the application's DataSource
@@ -445,7 +447,8 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * processes; the host name and a random suffix when unset
 	 * @param advertisedUrl Base URL the other nodes reach this node at; required when
 	 * enabled
-	 * @param secret Secret all nodes share, at least 32 characters; required when enabled
+	 * @param secret Secret all nodes share, at least 32 characters, that signs every action
+	 * call between nodes; required when enabled
 	 * @param leaseTtl How long a lease lasts without renewal, by the lease database's
 	 * clock
 	 * @param renewInterval How often this node renews all its leases, in one statement; a
@@ -456,11 +459,16 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	 * the lease TTL when unset
 	 * @param table Name of the lease table (lower-case letters, digits and underscores),
 	 * created in the DataSource's current schema unless it exists
+	 * @param connectTimeout How long a node waits to connect to another node it sends an
+	 * action to
+	 * @param callTimeout How long a node waits for the answer of an action it sent to
+	 * another node; when it gives up, the action may still have run there
 	 */
 	public record Cluster(@DefaultValue("false") boolean enabled, @Nullable String nodeId,
 			@Nullable URI advertisedUrl, @Nullable String secret, @DefaultValue("10s") Duration leaseTtl,
 			@Nullable Duration renewInterval, @Nullable Duration safetyMargin,
-			@DefaultValue("durable_db_lease") String table) {
+			@DefaultValue("durable_db_lease") String table, @DefaultValue("2s") Duration connectTimeout,
+			@DefaultValue("30s") Duration callTimeout) {
 
 		/** Shortest secret accepted: 32 characters, e.g. {@code openssl rand -base64 32}. */
 		public static final int MINIMUM_SECRET_LENGTH = 32;
@@ -491,6 +499,8 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 						+ "(a lower-case letter or underscore, then up to 55 lower-case letters, digits and underscores), not '"
 						+ table + "'");
 			}
+			PropertyCheck.positive("durable-db.cluster.connect-timeout", connectTimeout);
+			PropertyCheck.positive("durable-db.cluster.call-timeout", callTimeout);
 			if (nodeId != null && !NODE_ID.matcher(nodeId).matches()) {
 				throw new IllegalArgumentException("durable-db.cluster.node-id must be 1 to 100 letters, digits, "
 						+ "'.', '_' or '-', not '" + nodeId + "'");
@@ -534,7 +544,8 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 			return "Cluster[enabled=" + this.enabled + ", nodeId=" + this.nodeId + ", advertisedUrl="
 					+ this.advertisedUrl + ", secret=" + ((this.secret != null) ? "******" : null) + ", leaseTtl="
 					+ this.leaseTtl + ", renewInterval=" + this.renewInterval + ", safetyMargin="
-					+ this.safetyMargin + ", table=" + this.table + "]";
+					+ this.safetyMargin + ", table=" + this.table + ", connectTimeout=" + this.connectTimeout
+					+ ", callTimeout=" + this.callTimeout + "]";
 		}
 
 	}

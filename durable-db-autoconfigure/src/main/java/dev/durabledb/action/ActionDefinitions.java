@@ -2,8 +2,13 @@ package dev.durabledb.action;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.durabledb.DurableDbConfigurationException;
@@ -17,8 +22,10 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Resolves {@link DurableAction} annotations to {@link ActionDefinition}s, once per method.
+ * Applications do not need it; other parts of durable-db (the cluster's remote calls) ask
+ * it which methods are actions.
  */
-final class ActionDefinitions {
+public final class ActionDefinitions {
 
 	private final DatabaseCatalog catalog;
 
@@ -31,7 +38,7 @@ final class ActionDefinitions {
 	}
 
 	/** The action a method of {@code targetClass} is, or empty if it is not one. */
-	Optional<ActionDefinition> find(Method method, Class<?> targetClass) {
+	public Optional<ActionDefinition> find(Method method, Class<?> targetClass) {
 		MethodClassKey key = new MethodClassKey(method, targetClass);
 		Optional<ActionDefinition> found = this.byInvocation.get(key);
 		if (found == null) {
@@ -50,6 +57,48 @@ final class ActionDefinitions {
 	void validate(Class<?> beanClass) {
 		ReflectionUtils.doWithMethods(beanClass, (method) -> find(method, beanClass),
 				(method) -> method.getDeclaringClass() != Object.class);
+	}
+
+	/**
+	 * Every action method of {@code beanClass}, public or not, each once (the most specific
+	 * declaration), ordered by name and parameter types.
+	 * @throws IllegalStateException naming the method when one runs in an unknown or
+	 * ambiguous database
+	 */
+	public List<Method> actionMethods(Class<?> beanClass) {
+		if (!hasActions(beanClass)) {
+			return List.of();
+		}
+		Set<Method> methods = new LinkedHashSet<>();
+		ReflectionUtils.doWithMethods(beanClass, (method) -> {
+			Method specific = ClassUtils.getMostSpecificMethod(method, beanClass);
+			if (find(specific, beanClass).isPresent()) {
+				methods.add(specific);
+			}
+		}, (method) -> method.getDeclaringClass() != Object.class && !method.isBridge() && !method.isSynthetic()
+				&& !Modifier.isStatic(method.getModifiers()));
+		List<Method> sorted = new ArrayList<>(methods);
+		sorted.sort(Comparator.comparing(Method::getName).thenComparing(ActionDefinitions::parameterNames));
+		return sorted;
+	}
+
+	/** Whether {@code beanClass} or one of its methods carries {@link DurableAction}. */
+	static boolean hasActions(Class<?> beanClass) {
+		if (AnnotatedElementUtils.hasAnnotation(beanClass, DurableAction.class)) {
+			return true;
+		}
+		boolean[] found = { false };
+		ReflectionUtils.doWithMethods(beanClass, (method) -> found[0] = true,
+				(method) -> !found[0] && AnnotatedElementUtils.hasAnnotation(method, DurableAction.class));
+		return found[0];
+	}
+
+	private static String parameterNames(Method method) {
+		StringBuilder names = new StringBuilder();
+		for (Class<?> type : method.getParameterTypes()) {
+			names.append(type.getName()).append(',');
+		}
+		return names.toString();
 	}
 
 	private ActionDefinition resolve(Method method, Class<?> targetClass) {

@@ -5,9 +5,7 @@ import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Proxies beans that have {@link DurableAction} methods so that they run as actions, and
@@ -32,7 +30,7 @@ class DurableActionPostProcessor extends AbstractBeanFactoryAwareAdvisingPostPro
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		Class<?> beanClass = ClassUtils.getUserClass(bean);
-		if (hasActions(beanClass)) {
+		if (ActionDefinitions.hasActions(beanClass)) {
 			try {
 				this.definitions.getObject().validate(beanClass);
 			}
@@ -41,16 +39,6 @@ class DurableActionPostProcessor extends AbstractBeanFactoryAwareAdvisingPostPro
 			}
 		}
 		return super.postProcessAfterInitialization(bean, beanName);
-	}
-
-	private static boolean hasActions(Class<?> beanClass) {
-		if (AnnotatedElementUtils.hasAnnotation(beanClass, DurableAction.class)) {
-			return true;
-		}
-		boolean[] found = { false };
-		ReflectionUtils.doWithMethods(beanClass, (method) -> found[0] = true,
-				(method) -> !found[0] && AnnotatedElementUtils.hasAnnotation(method, DurableAction.class));
-		return found[0];
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * Several application instances sharing the tenants (a preview: leases only). Each
+ * Several application instances sharing the tenants (a preview: leases, and action calls
+ * between nodes in {@code dev.durabledb.cluster.remote}). Each
  * instance file has at most one owner node, recorded as a lease in a table of the
  * application's own PostgreSQL database and judged by that database's clock: a lease lasts
  * a TTL unless its owner renews it, and every acquisition gives it a higher epoch (a
@@ -7,8 +8,9 @@
  * is this node's side: the leases it holds, until when it may still act on each (on its
  * monotonic clock, a safety margin before the database lets them expire), and the renewal
  * rounds, one statement each, that a single thread runs;
- * {@link dev.durabledb.cluster.LeaseInspector} reads the table for operators. Routing actions to the owner,
- * fencing in the replica store and takeover are not built yet.
+ * {@link dev.durabledb.cluster.LeaseInspector} reads the table for operators. Deciding to
+ * send an action to its owner (routing), fencing in the replica store and takeover are not
+ * built yet.
  */
 @NullMarked
 package dev.durabledb.cluster;

@@ -16,8 +16,16 @@ public class StorageFullException extends DurableDbException {
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
+	private final InstanceKey key;
+
 	public StorageFullException(InstanceKey key, Throwable cause) {
 		super("Instance '" + key + "' could not be written: its storage is full", cause);
+		this.key = key;
+	}
+
+	/** The instance whose storage is full. */
+	public InstanceKey getKey() {
+		return this.key;
 	}
 
 	/** Whether {@code failure} or one of its causes says the storage is full. */

@@ -15,8 +15,16 @@ public class StorageUnavailableException extends DurableDbException {
 
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
+	private final InstanceKey key;
+
 	public StorageUnavailableException(InstanceKey key, Throwable cause) {
 		super("Instance '" + key + "' could not be used: its storage answers I/O errors", cause);
+		this.key = key;
+	}
+
+	/** The instance whose storage is failing. */
+	public InstanceKey getKey() {
+		return this.key;
 	}
 
 	/**

@@ -16,7 +16,13 @@ public class MigrationFailedException extends DurableDbException {
 
 	private final @Nullable Duration retryAfter;
 
-	MigrationFailedException(InstanceKey key, String message, @Nullable Throwable cause,
+	/**
+	 * @param key the instance that failed to migrate
+	 * @param message what happened, safe to show to a client
+	 * @param cause why, if known
+	 * @param retryAfter how long until the next attempt is due, if one is
+	 */
+	public MigrationFailedException(InstanceKey key, String message, @Nullable Throwable cause,
 			@Nullable Duration retryAfter) {
 		super(message, cause);
 		this.key = key;

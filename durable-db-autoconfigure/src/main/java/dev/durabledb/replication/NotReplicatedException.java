@@ -15,7 +15,11 @@ public class NotReplicatedException extends DurableDbException {
 
 	private final InstanceKey key;
 
-	NotReplicatedException(InstanceKey key, Throwable cause) {
+	/**
+	 * @param key the instance whose commit is not in the store
+	 * @param cause why the store did not take it
+	 */
+	public NotReplicatedException(InstanceKey key, Throwable cause) {
 		super("The commit on '" + key + "' is not in the replica store (" + cause.getMessage()
 				+ "); it stays committed locally and is shipped when the store answers", cause);
 		this.key = key;

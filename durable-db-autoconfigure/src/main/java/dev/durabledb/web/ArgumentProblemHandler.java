@@ -1,13 +1,9 @@
 package dev.durabledb.web;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import dev.durabledb.action.InvalidActionArgumentsException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -28,33 +24,14 @@ class ArgumentProblemHandler {
 
 	@ExceptionHandler(InvalidActionArgumentsException.class)
 	ResponseEntity<ProblemDetail> invalidArguments(InvalidActionArgumentsException ex) {
-		List<Map<String, String>> errors = ex.getConstraintViolations()
+		List<Map<String, String>> errors = ex.getInvalidArguments()
 			.stream()
-			.sorted(Comparator.comparing((ConstraintViolation<?> violation) -> field(violation.getPropertyPath())))
-			.map((violation) -> Map.of("field", field(violation.getPropertyPath()), "message", violation.getMessage()))
+			.map((argument) -> Map.of("field", argument.field(), "message", argument.message()))
 			.toList();
-		ResponseEntity<ProblemDetail> response = DurableDbProblemHandler.problem(HttpStatus.BAD_REQUEST, "invalid-arguments",
-				"Invalid arguments", "The request has " + errors.size() + " invalid field(s)");
+		ResponseEntity<ProblemDetail> response = DurableDbProblemHandler.problem(HttpStatus.BAD_REQUEST,
+				"invalid-arguments", "Invalid arguments", "The request has " + errors.size() + " invalid field(s)");
 		response.getBody().setProperty("errors", errors);
 		return response;
-	}
-
-	/** The property path without the method node: {@code user.email}, not {@code create.user.email}. */
-	private static String field(Path path) {
-		StringBuilder field = new StringBuilder();
-		for (Path.Node node : path) {
-			if (node.getKind() == ElementKind.METHOD) {
-				continue;
-			}
-			if (node.getKind() == ElementKind.PARAMETER) {
-				field.append(node.getName());
-				continue;
-			}
-			if (node.getName() != null) {
-				field.append(field.isEmpty() ? "" : ".").append(node.getName());
-			}
-		}
-		return field.toString();
 	}
 
 }

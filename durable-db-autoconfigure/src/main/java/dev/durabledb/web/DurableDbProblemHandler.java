@@ -3,6 +3,9 @@ package dev.durabledb.web;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.durabledb.cluster.remote.NotOwnerException;
+import dev.durabledb.cluster.remote.RemoteActionException;
+import dev.durabledb.cluster.remote.RemoteCallException;
 import dev.durabledb.database.UnknownDatabaseException;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceNotFoundException;
@@ -19,6 +22,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -99,6 +103,43 @@ class DurableDbProblemHandler {
 	ResponseEntity<ProblemDetail> changelogFailed(ChangelogFailedException ex) {
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "changelog-failed", "Database changelog failed",
 				"New tenants of this database cannot be created: its changelog fails; operators can see why");
+	}
+
+	@ExceptionHandler(NotOwnerException.class)
+	ResponseEntity<ProblemDetail> notOwner(NotOwnerException ex) {
+		return retryLater(ex.getRetryAfter(), "tenant-moving", "Tenant moving",
+				"The tenant is moving between the application's nodes; retry shortly");
+	}
+
+	@ExceptionHandler(RemoteCallException.class)
+	ResponseEntity<ProblemDetail> remoteCall(RemoteCallException ex) {
+		return retryLater(ex.getRetryAfter(), "node-unreachable", "Node unreachable",
+				"The node that serves this tenant did not answer; retry shortly");
+	}
+
+	/**
+	 * An exception of the application thrown by an action on another node: the problem
+	 * that node's exception stands for (its status, and type, title, detail and properties
+	 * when it had them). With no detail of its own, a server error says nothing more.
+	 */
+	@ExceptionHandler(RemoteActionException.class)
+	ResponseEntity<ProblemDetail> remoteAction(RemoteActionException ex) {
+		HttpStatusCode status = HttpStatusCode.valueOf(ex.getStatus());
+		ProblemDetail problem = ProblemDetail.forStatus(status);
+		if (ex.getType() != null) {
+			problem.setType(ex.getType());
+		}
+		if (ex.getTitle() != null) {
+			problem.setTitle(ex.getTitle());
+		}
+		problem.setDetail((ex.getDetail() != null) ? ex.getDetail()
+				: status.is5xxServerError() ? "The request could not be completed" : null);
+		ex.getProperties().forEach(problem::setProperty);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+		if (ex.getRetryAfter() != null) {
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.getRetryAfter().toSeconds())));
+		}
+		return response.body(problem);
 	}
 
 	/** A 503 problem whose {@code Retry-After} says when to try again (a second at least). */

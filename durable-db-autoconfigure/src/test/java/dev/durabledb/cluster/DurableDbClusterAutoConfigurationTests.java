@@ -197,7 +197,9 @@ class DurableDbClusterAutoConfigurationTests {
 			"durable-db.cluster.lease-ttl=0s | durable-db.cluster.lease-ttl must be a positive duration",
 			"durable-db.cluster.table=leases; DROP TABLE x | durable-db.cluster.table must be a plain SQL identifier",
 			"durable-db.cluster.table=Leases | durable-db.cluster.table must be a plain SQL identifier",
-			"durable-db.cluster.node-id=node 1 | durable-db.cluster.node-id must be 1 to 100 letters, digits" })
+			"durable-db.cluster.node-id=node 1 | durable-db.cluster.node-id must be 1 to 100 letters, digits",
+			"durable-db.cluster.connect-timeout=0s | durable-db.cluster.connect-timeout must be a positive duration",
+			"durable-db.cluster.call-timeout=-1s | durable-db.cluster.call-timeout must be a positive duration" })
 	void aBadValueFailsStartupNamingThePropertyAndCreatesNothing(String property, String message) {
 		this.runner.withUserConfiguration(PostgresDataSource.class)
 			.withPropertyValues(enabled())
