@@ -37,6 +37,7 @@ public final class BenchmarkMain {
 		scenarios.put("replication", ReplicationBenchmarks::run);
 		scenarios.put("migration", MigrationBenchmarks::run);
 		scenarios.put("peers", PeerBenchmarks::run);
+		scenarios.put("cluster", ClusterBenchmarks::run);
 		return scenarios;
 	}
 
