@@ -57,12 +57,12 @@ class BenchmarkOutputTests {
 	}
 
 	@Test
-	void withoutAPostgresServerThePeersAreSkippedWithAReason() throws Exception {
+	void withoutAPostgresServerThePeersAndTheClusterAreSkippedWithAReason() throws Exception {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		System.setProperty("peer.postgres.url", "jdbc:postgresql://127.0.0.1:9/none");
 		int failures;
 		try {
-			failures = BenchmarkMain.run(new String[] { "--quick", "--scenarios=peers" },
+			failures = BenchmarkMain.run(new String[] { "--quick", "--scenarios=peers,cluster" },
 					new PrintStream(bytes, true, StandardCharsets.UTF_8), this.results);
 		}
 		finally {
@@ -73,6 +73,9 @@ class BenchmarkOutputTests {
 		assertThat(lines.stream().filter((line) -> line.startsWith("SKIP peer."))).hasSize(3)
 			.allMatch((line) -> line.contains("no PostgreSQL at jdbc:postgresql://127.0.0.1:9/none"));
 		assertThat(lines).noneMatch((line) -> line.startsWith("RATIO peer.") || line.startsWith("RESULT peer."));
+		assertThat(lines.stream().filter((line) -> line.startsWith("SKIP cluster."))).hasSize(1)
+			.allMatch((line) -> line.contains("no PostgreSQL at jdbc:postgresql://127.0.0.1:9/none"));
+		assertThat(lines).noneMatch((line) -> line.startsWith("RATIO cluster.") || line.startsWith("RESULT cluster."));
 	}
 
 	@Test
@@ -82,7 +85,7 @@ class BenchmarkOutputTests {
 
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchmarkMain.run(new String[] { "--scenarios=actions,nope" }, out, this.results))
-			.withMessage("Unknown scenario 'nope'; the scenarios are actions, tenants, throughput, backup, replication, migration, peers");
+			.withMessage("Unknown scenario 'nope'; the scenarios are actions, tenants, throughput, backup, replication, migration, peers, cluster");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchmarkMain.run(new String[] { "--quik" }, out, this.results))
 			.withMessage("Unknown option '--quik'");
