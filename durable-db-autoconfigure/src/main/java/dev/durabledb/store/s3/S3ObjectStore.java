@@ -18,6 +18,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
 /**
  * Objects in an S3-compatible bucket (AWS S3, Cloudflare R2, MinIO), under
  * {@code <prefix>/<key>}. A PUT is atomic, so an object appears whole. A put-if-absent is
@@ -27,10 +31,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3ObjectStore implements ObjectStore {
 
-	/** AWS S3 answers 409 to a put-if-absent racing another on the key, and asks for a retry. */
-	private static final int CONFLICT_ATTEMPTS = 5;
+	/**
+	 * AWS S3 answers 409 to a put-if-absent racing another on the key, and asks for a
+	 * retry: five attempts in all, 50 ms apart at first, twice as long each time.
+	 */
+	private static final RetryPolicy CONFLICT_RETRIES = RetryPolicy.builder()
+		.predicate((failure) -> failure instanceof S3Exception s3 && s3.statusCode() == 409)
+		.maxRetries(4)
+		.delay(Duration.ofMillis(50))
+		.multiplier(2)
+		.build();
 
-	private static final Duration CONFLICT_BACKOFF = Duration.ofMillis(50);
+	private final RetryTemplate conflictRetry = new RetryTemplate(CONFLICT_RETRIES);
 
 	private final S3Client s3;
 
@@ -76,41 +88,28 @@ public final class S3ObjectStore implements ObjectStore {
 	}
 
 	private boolean putIfAbsent(String key, RequestBody body) throws IOException {
-		for (int attempt = 1;; attempt++) {
-			try {
-				this.s3.putObject(
-						(request) -> request.bucket(this.bucket).key(this.prefix + key).ifNoneMatch("*"), body);
-				return true;
-			}
-			catch (S3Exception ex) {
-				if (ex.statusCode() == 412) {
-					return false;
-				}
-				if (ex.statusCode() == 501) {
-					throw new UnsupportedOperationException(
-							"the server does not implement If-None-Match on PUT (" + errorOf(ex) + ")");
-				}
-				if (ex.statusCode() != 409 || attempt == CONFLICT_ATTEMPTS) {
-					throw new IOException("Could not store " + key + " in " + describe() + " (put-if-absent)", ex);
-				}
-				awaitConflict(key, attempt, ex);
-			}
-			catch (SdkException ex) {
-				throw new IOException("Could not store " + key + " in " + describe() + " (put-if-absent)", ex);
-			}
-		}
-	}
-
-	/** Waits before the next attempt after a conflict, longer after each. */
-	private void awaitConflict(String key, int attempt, S3Exception conflict) throws IOException {
 		try {
-			Thread.sleep(CONFLICT_BACKOFF.multipliedBy(1L << (attempt - 1)).toMillis());
+			// A 409 (another conditional write to the key in flight) is retried, as AWS asks;
+			// the first put whose condition S3 decides answers.
+			this.conflictRetry.execute(() -> this.s3.putObject(
+					(request) -> request.bucket(this.bucket).key(this.prefix + key).ifNoneMatch("*"), body));
+			return true;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			IOException interrupted = new IOException("Interrupted storing " + key + " in " + describe(), ex);
-			interrupted.addSuppressed(conflict);
-			throw interrupted;
+		catch (RetryException ex) {
+			Throwable failure = ex.getLastException();
+			if (failure instanceof S3Exception s3 && s3.statusCode() == 412) {
+				return false;
+			}
+			if (failure instanceof S3Exception s3 && s3.statusCode() == 501) {
+				throw new UnsupportedOperationException(
+						"the server does not implement If-None-Match on PUT (" + errorOf(s3) + ")");
+			}
+			IOException io = new IOException("Could not store " + key + " in " + describe() + " (put-if-absent)",
+					failure);
+			if (ex.getRetryCount() > 0) {
+				io.addSuppressed(ex);
+			}
+			throw io;
 		}
 	}
 
