@@ -137,7 +137,7 @@ class DurableDbProblemHandler {
 		ex.getProperties().forEach(problem::setProperty);
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
 		if (ex.getRetryAfter() != null) {
-			response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.getRetryAfter().toSeconds())));
+			response.header(HttpHeaders.RETRY_AFTER, seconds(ex.getRetryAfter()));
 		}
 		return response.body(problem);
 	}
@@ -145,8 +145,13 @@ class DurableDbProblemHandler {
 	/** A 503 problem whose {@code Retry-After} says when to try again (a second at least). */
 	private static ResponseEntity<ProblemDetail> retryLater(Duration after, String type, String title, String detail) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, after.toSeconds())))
+			.header(HttpHeaders.RETRY_AFTER, seconds(after))
 			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail).getBody());
+	}
+
+	/** A {@code Retry-After} value: whole seconds, one at least. */
+	private static String seconds(Duration after) {
+		return Long.toString(Math.max(1, after.toSeconds()));
 	}
 
 	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title,
