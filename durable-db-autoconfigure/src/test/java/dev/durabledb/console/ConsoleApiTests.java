@@ -3,6 +3,7 @@ package dev.durabledb.console;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.replication.Bookmarks;
@@ -246,8 +247,9 @@ class ConsoleApiTests {
 			Bookmarks bookmarks = context.getBean(Bookmarks.class);
 			ConsoleApplications.addNotes(context, "acme", "before");
 			String before = bookmarks.current(acme);
-			Instant between = Instant.now();
-			while (!Instant.now().isAfter(between)) {
+			// Commit times are kept to the millisecond: the next commit must fall in a later one.
+			Instant between = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+			while (Instant.now().toEpochMilli() <= between.toEpochMilli()) {
 				Thread.onSpinWait();
 			}
 			ConsoleApplications.addNotes(context, "acme", "after");

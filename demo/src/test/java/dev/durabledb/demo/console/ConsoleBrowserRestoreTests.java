@@ -3,6 +3,7 @@ package dev.durabledb.demo.console;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.durabledb.demo.user.NewUser;
@@ -69,8 +70,9 @@ class ConsoleBrowserRestoreTests {
 		this.tenants.create("acme");
 		Tenants.run("acme", () -> this.users.create(new NewUser("Ada", "ada@acme.test")));
 		String before = this.bookmarks.current(new InstanceKey("main", "acme"));
-		Instant between = Instant.now();
-		while (!Instant.now().isAfter(between)) {
+		// Commit times are kept to the millisecond: the next commit must fall in a later one.
+		Instant between = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		while (Instant.now().toEpochMilli() <= between.toEpochMilli()) {
 			Thread.onSpinWait();
 		}
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
