@@ -1,10 +1,13 @@
 package dev.durabledb.action;
 
+import java.lang.reflect.Method;
+
 import dev.durabledb.database.DatabaseCatalog;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceTransactions;
 import dev.durabledb.tenant.TenantIdPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs code as an action: resolves the instance (the current tenant's, or the global
@@ -30,13 +33,16 @@ public final class ActionRunner {
 
 	private final ActionListener listener;
 
+	private final @Nullable ActionRouter router;
+
 	ActionRunner(DatabaseCatalog catalog, InstanceTransactions transactions, TenantIdPolicy tenantIds,
-			ActionScope scope, ActionListener listener) {
+			ActionScope scope, ActionListener listener, @Nullable ActionRouter router) {
 		this.catalog = catalog;
 		this.transactions = transactions;
 		this.tenantIds = tenantIds;
 		this.scope = scope;
 		this.listener = listener;
+		this.router = router;
 	}
 
 	/**
@@ -62,7 +68,7 @@ public final class ActionRunner {
 	@SuppressWarnings("unchecked")
 	private <T, E extends Throwable> T propagate(ActionDefinition action, ActionWork<T, E> work) throws E {
 		try {
-			return run(action, work::run);
+			return run(action, work::run, Invocation.LOCAL_ONLY);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
@@ -72,7 +78,12 @@ public final class ActionRunner {
 		}
 	}
 
-	<T> T run(ActionDefinition action, ActionBody<T> body) throws Throwable {
+	/**
+	 * Runs {@code body} as {@code action}: joins an action already running on its
+	 * instance on this thread, or runs here or where the {@link ActionRouter} sends it.
+	 */
+	@SuppressWarnings("unchecked")
+	<T> T run(ActionDefinition action, ActionBody<T> body, Invocation invocation) throws Throwable {
 		InstanceKey key = this.tenantIds.currentInstanceKey(this.catalog.get(action.database()));
 		ActionScope.Frame running = this.scope.find(key);
 		if (running != null) {
@@ -82,6 +93,15 @@ public final class ActionRunner {
 			}
 			return body.run();
 		}
+		if (this.router == null) {
+			return runHere(key, action, body);
+		}
+		ActionRouter.Call call = new ActionRouter.Call(key, action.name(), action.readOnly(), invocation.beanName(),
+				invocation.method(), invocation.arguments());
+		return (T) this.router.route(call, () -> runHere(key, action, body));
+	}
+
+	private <T> T runHere(InstanceKey key, ActionDefinition action, ActionBody<T> body) throws Throwable {
 		long start = System.nanoTime();
 		ActionListener.Outcome outcome = ActionListener.Outcome.ERROR;
 		try {
@@ -109,6 +129,20 @@ public final class ActionRunner {
 	public interface ActionWork<T, E extends Throwable> {
 
 		T run() throws E;
+
+	}
+
+	/**
+	 * How an action was called, for a router that may send it to another node.
+	 *
+	 * @param beanName the action bean's name; {@code null} for code run directly
+	 * @param method the action method; {@code null} for code run directly
+	 * @param arguments its arguments
+	 */
+	record Invocation(@Nullable String beanName, @Nullable Method method, @Nullable Object[] arguments) {
+
+		/** Code run through the runner directly: it can run only here. */
+		static final Invocation LOCAL_ONLY = new Invocation(null, null, new Object[0]);
 
 	}
 

@@ -24,13 +24,16 @@ final class DurableActionInterceptor implements MethodInterceptor {
 
 	private final ObjectProvider<ArgumentValidator> validator;
 
+	private final ActionBeanNames names;
+
 	private volatile Collaborators collaborators;
 
 	DurableActionInterceptor(ObjectProvider<ActionDefinitions> definitions, ObjectProvider<ActionRunner> runner,
-			ObjectProvider<ArgumentValidator> validator) {
+			ObjectProvider<ArgumentValidator> validator, ActionBeanNames names) {
 		this.definitions = definitions;
 		this.runner = runner;
 		this.validator = validator;
+		this.names = names;
 	}
 
 	@Override
@@ -49,7 +52,9 @@ final class DurableActionInterceptor implements MethodInterceptor {
 				.validate(target, ClassUtils.getMostSpecificMethod(method, targetClass), invocation.getArguments(),
 						action.name());
 		}
-		return collaborators.runner().run(action, invocation::proceed);
+		return collaborators.runner()
+			.run(action, invocation::proceed, new ActionRunner.Invocation(this.names.find(target),
+					ClassUtils.getMostSpecificMethod(method, targetClass), invocation.getArguments()));
 	}
 
 	/** Looked up once: a bean factory lookup on every call would cost more than the action. */

@@ -16,9 +16,12 @@ class DurableActionPostProcessor extends AbstractBeanFactoryAwareAdvisingPostPro
 
 	private final ObjectProvider<ActionDefinitions> definitions;
 
-	DurableActionPostProcessor(DurableActionInterceptor interceptor,
-			ObjectProvider<ActionDefinitions> definitions) {
+	private final ActionBeanNames names;
+
+	DurableActionPostProcessor(DurableActionInterceptor interceptor, ObjectProvider<ActionDefinitions> definitions,
+			ActionBeanNames names) {
 		this.definitions = definitions;
+		this.names = names;
 		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(DurableAction.class, true))
 			.union(AnnotationMatchingPointcut.forMethodAnnotation(DurableAction.class));
 		this.advisor = new DefaultPointcutAdvisor(pointcut, interceptor);
@@ -37,6 +40,7 @@ class DurableActionPostProcessor extends AbstractBeanFactoryAwareAdvisingPostPro
 			catch (IllegalStateException ex) {
 				throw new IllegalStateException("Bean '" + beanName + "': " + ex.getMessage(), ex);
 			}
+			this.names.register(bean, beanName);
 		}
 		return super.postProcessAfterInitialization(bean, beanName);
 	}

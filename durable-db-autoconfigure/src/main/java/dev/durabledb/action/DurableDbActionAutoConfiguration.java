@@ -45,17 +45,19 @@ public final class DurableDbActionAutoConfiguration {
 
 	@Bean
 	ActionRunner durableDbActionRunner(DatabaseCatalog catalog, InstanceTransactions transactions,
-			TenantIdPolicy tenantIds, ActionScope scope, ObjectProvider<ActionListener> listeners) {
+			TenantIdPolicy tenantIds, ActionScope scope, ObjectProvider<ActionListener> listeners,
+			ObjectProvider<ActionRouter> router) {
 		return new ActionRunner(catalog, transactions, tenantIds, scope,
-				ActionListener.all(listeners.orderedStream().toList()));
+				ActionListener.all(listeners.orderedStream().toList()), router.getIfUnique());
 	}
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static DurableActionPostProcessor durableDbActionPostProcessor(ObjectProvider<ActionDefinitions> definitions,
 			ObjectProvider<ActionRunner> runner, ObjectProvider<ArgumentValidator> validator) {
-		return new DurableActionPostProcessor(new DurableActionInterceptor(definitions, runner, validator),
-				definitions);
+		ActionBeanNames names = new ActionBeanNames();
+		return new DurableActionPostProcessor(new DurableActionInterceptor(definitions, runner, validator, names),
+				definitions, names);
 	}
 
 	@Configuration(proxyBeanMethods = false)

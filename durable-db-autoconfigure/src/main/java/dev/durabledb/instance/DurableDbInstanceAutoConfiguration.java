@@ -52,9 +52,9 @@ public final class DurableDbInstanceAutoConfiguration {
 	@Bean
 	InstanceRegistry durableDbInstanceRegistry(DatabaseCatalog catalog, InstanceFiles files,
 			SqliteConnections connections, InstanceProvisioner provisioner, FileSwapJournal swaps,
-			ObjectProvider<InstanceObserver> observer, DurableDbProperties properties) {
+			ObjectProvider<InstanceObserver> observers, DurableDbProperties properties) {
 		return new InstanceRegistry(catalog, files, connections, provisioner, swaps,
-				observer.getIfUnique(() -> InstanceObserver.NONE),
+				InstanceObserver.all(observers.orderedStream().toList()),
 				new InstanceRegistry.RegistrySettings(properties.instances().maxOpen(),
 						properties.instances().idleTimeout(), properties.instances().readers(),
 						properties.action().lockTimeout(), properties.tenant().autoCreate(),

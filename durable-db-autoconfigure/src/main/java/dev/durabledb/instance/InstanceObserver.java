@@ -1,6 +1,7 @@
 package dev.durabledb.instance;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Told what happens to instance files that matters to whoever follows them (replication
@@ -12,6 +13,40 @@ public interface InstanceObserver {
 	/** Observes nothing. */
 	InstanceObserver NONE = new InstanceObserver() {
 	};
+
+	/** One observer that tells each of {@code observers}, in their order. */
+	static InstanceObserver all(List<? extends InstanceObserver> observers) {
+		if (observers.isEmpty()) {
+			return NONE;
+		}
+		if (observers.size() == 1) {
+			return observers.get(0);
+		}
+		List<InstanceObserver> copy = List.copyOf(observers);
+		return new InstanceObserver() {
+
+			@Override
+			public void afterOpen(InstanceKey key, Path file, boolean created) {
+				copy.forEach((observer) -> observer.afterOpen(key, file, created));
+			}
+
+			@Override
+			public void beforeClose(InstanceKey key, Path file) {
+				copy.forEach((observer) -> observer.beforeClose(key, file));
+			}
+
+			@Override
+			public void afterClose(InstanceKey key, Path file) {
+				copy.forEach((observer) -> observer.afterClose(key, file));
+			}
+
+			@Override
+			public void afterExclusive(InstanceKey key) {
+				copy.forEach((observer) -> observer.afterExclusive(key));
+			}
+
+		};
+	}
 
 	/**
 	 * Called as the instance opens, before it serves its first action: one connection is

@@ -2,11 +2,14 @@ package dev.durabledb.metrics;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import dev.durabledb.cluster.LeaseListener;
+import dev.durabledb.cluster.routing.RoutingListener;
 import dev.durabledb.instance.InstanceKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The counters of this node's leases, in cluster mode: {@code durabledb.cluster.lease.renewals}
@@ -14,9 +17,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * (tags {@code database}, {@code outcome}: granted, refused or failure) and
  * {@code durabledb.cluster.leases.lost} (tag {@code database}). The counters of the
  * declared databases exist from startup, at zero, so that a rate or an increase over them
- * sees the first event.
+ * sees the first event; and, as actions are routed, the timers {@code durabledb.cluster.takeovers}
+ * (tag {@code database}) and {@code durabledb.cluster.remote.calls} (tags {@code database},
+ * {@code outcome}: success, moved or error).
  */
-final class ClusterMeters implements LeaseListener {
+final class ClusterMeters implements LeaseListener, RoutingListener {
 
 	private final MeterRegistry registry;
 
@@ -29,7 +34,23 @@ final class ClusterMeters implements LeaseListener {
 				acquisitions(database, outcome);
 			}
 			lost(database);
+			takeovers(database);
 		}
+	}
+
+	@Override
+	public void takenOver(InstanceKey key, long nanos) {
+		takeovers(key.database()).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void remoteCall(InstanceKey key, String outcome, long nanos) {
+		Timer.builder("durabledb.cluster.remote.calls")
+			.description("Actions this node sent to the node that owns their instance")
+			.tag("database", key.database())
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -60,6 +81,13 @@ final class ClusterMeters implements LeaseListener {
 			.tag("database", database)
 			.tag("outcome", (outcome == AcquisitionOutcome.FAILED) ? "failure"
 					: outcome.name().toLowerCase(Locale.ROOT))
+			.register(this.registry);
+	}
+
+	private Timer takeovers(String database) {
+		return Timer.builder("durabledb.cluster.takeovers")
+			.description("Instances this node took over from the replica store as it acquired their lease")
+			.tag("database", database)
 			.register(this.registry);
 	}
 

@@ -38,10 +38,12 @@ public final class DurableDbTenantAutoConfiguration {
 	@Bean
 	TenantDirectory durableDbTenantDirectory(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			InstanceProvisioner provisioner, SqliteConnections connections, TenantIdPolicy tenantIds,
-			ObjectProvider<FinalCopy> finalCopy, DurableDbProperties properties) {
+			ObjectProvider<FinalCopy> finalCopy, ObjectProvider<InstanceCreationGuard> creationGuard,
+			DurableDbProperties properties) {
 		return new TenantDirectory(catalog, files, registry, provisioner, connections, tenantIds,
 				properties.tenant().keepDeleted(),
-				finalCopy.getIfAvailable(() -> TenantDirectory.moveToDeletedFolder(files, Clock.systemUTC())));
+				finalCopy.getIfAvailable(() -> TenantDirectory.moveToDeletedFolder(files, Clock.systemUTC())),
+				creationGuard.getIfUnique(() -> (key, create) -> create.getAsBoolean()));
 	}
 
 }

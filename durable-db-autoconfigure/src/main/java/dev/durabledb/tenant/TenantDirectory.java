@@ -47,9 +47,11 @@ public final class TenantDirectory {
 
 	private final FinalCopy finalCopy;
 
+	private final InstanceCreationGuard creationGuard;
+
 	TenantDirectory(DatabaseCatalog catalog, InstanceFiles files, InstanceRegistry registry,
 			InstanceProvisioner provisioner, SqliteConnections connections, TenantIdPolicy tenantIds,
-			boolean keepDeleted, FinalCopy finalCopy) {
+			boolean keepDeleted, FinalCopy finalCopy, InstanceCreationGuard creationGuard) {
 		this.catalog = catalog;
 		this.files = files;
 		this.registry = registry;
@@ -58,6 +60,7 @@ public final class TenantDirectory {
 		this.tenantIds = tenantIds;
 		this.keepDeleted = keepDeleted;
 		this.finalCopy = finalCopy;
+		this.creationGuard = creationGuard;
 	}
 
 	/** Every tenant that has an instance in at least one per-tenant database, sorted. */
@@ -83,7 +86,7 @@ public final class TenantDirectory {
 		boolean created = false;
 		for (DatabaseDefinition database : perTenant()) {
 			InstanceKey key = new InstanceKey(database.name(), id);
-			created |= this.provisioner.create(key, this.files.file(key));
+			created |= this.creationGuard.create(key, () -> this.provisioner.create(key, this.files.file(key)));
 		}
 		if (!created) {
 			throw new TenantAlreadyExistsException(id);

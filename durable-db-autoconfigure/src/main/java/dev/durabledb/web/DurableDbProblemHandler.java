@@ -3,6 +3,9 @@ package dev.durabledb.web;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.durabledb.cluster.LeaseLostException;
+import dev.durabledb.cluster.LeaseStoreException;
+import dev.durabledb.cluster.OwnedElsewhereException;
 import dev.durabledb.cluster.remote.NotOwnerException;
 import dev.durabledb.cluster.remote.RemoteActionException;
 import dev.durabledb.cluster.remote.RemoteCallException;
@@ -109,6 +112,24 @@ class DurableDbProblemHandler {
 	ResponseEntity<ProblemDetail> notOwner(NotOwnerException ex) {
 		return retryLater(ex.getRetryAfter(), "tenant-moving", "Tenant moving",
 				"The tenant is moving between the application's nodes; retry shortly");
+	}
+
+	@ExceptionHandler(LeaseLostException.class)
+	ResponseEntity<ProblemDetail> leaseLost(LeaseLostException ex) {
+		return retryLater(ex.getRetryAfter(), "lease-lost", "Write not acknowledged",
+				"This node's ownership of the tenant lapsed before the write could be acknowledged; retry shortly");
+	}
+
+	@ExceptionHandler(OwnedElsewhereException.class)
+	ResponseEntity<ProblemDetail> ownedElsewhere(OwnedElsewhereException ex) {
+		return retryLater(ex.getRetryAfter(), "tenant-moving", "Tenant moving",
+				"The tenant is served by another node of the application; retry shortly");
+	}
+
+	@ExceptionHandler(LeaseStoreException.class)
+	ResponseEntity<ProblemDetail> leaseStore(LeaseStoreException ex) {
+		return retryLater(Duration.ofSeconds(1), "lease-store-unavailable", "Lease store unavailable",
+				"The database that records which node serves each tenant did not answer; retry shortly");
 	}
 
 	@ExceptionHandler(RemoteCallException.class)

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.durabledb.cluster.LeaseLostException;
+import dev.durabledb.cluster.OwnedElsewhereException;
 import dev.durabledb.database.UnknownDatabaseException;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceKey;
@@ -90,6 +92,13 @@ final class FailureReports {
 		if (ex instanceof NotOwnerException notOwner) {
 			return durable(503, NotOwnerException.class, ex, notOwner.getKey(), null, notOwner.getRetryAfter(), null,
 					notOwner.getNode());
+		}
+		if (ex instanceof LeaseLostException lost) {
+			return durable(503, LeaseLostException.class, ex, lost.getKey(), null, lost.getRetryAfter(), null, null);
+		}
+		if (ex instanceof OwnedElsewhereException elsewhere) {
+			return durable(503, OwnedElsewhereException.class, ex, elsewhere.getKey(), null,
+					elsewhere.getRetryAfter(), null, elsewhere.getOwner());
 		}
 		if (ex instanceof ChangelogFailedException) {
 			// Not rebuilt (it is made from Liquibase's failure): its problem travels as

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.durabledb.action.InvalidArgument;
+import dev.durabledb.cluster.LeaseLostException;
+import dev.durabledb.cluster.OwnedElsewhereException;
 import dev.durabledb.database.UnknownDatabaseException;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceKey;
@@ -158,6 +160,9 @@ record RemoteFailure(int status, @Nullable String type, @Nullable String title, 
 				(rebuild) -> rebuild.withSubject(UnknownDatabaseException::new));
 		rebuilds.put(NotOwnerException.class.getName(), (rebuild) -> rebuild
 			.withSubject((node) -> new NotOwnerException(rebuild.key(), node)));
+		rebuilds.put(LeaseLostException.class.getName(), (rebuild) -> new LeaseLostException(rebuild.key()));
+		rebuilds.put(OwnedElsewhereException.class.getName(), (rebuild) -> rebuild
+			.withSubject((owner) -> new OwnedElsewhereException(rebuild.key(), owner)));
 		rebuilds.put(ValidationFailures.EXCEPTION, (rebuild) -> ValidationFailures.PRESENT
 				? rebuild.caused(ValidationFailures.rebuild(
 						(rebuild.failure.action() != null) ? rebuild.failure.action() : rebuild.action(),
