@@ -60,6 +60,13 @@ record CleanClose(Bookmark shipped, long size, long modifiedNanos) {
 	 * open only: changes made after it would not be in it.
 	 */
 	static Optional<CleanClose> take(Path record) throws IOException {
+		Optional<CleanClose> closed = read(record);
+		AtomicFiles.delete(record);
+		return closed;
+	}
+
+	/** Reads the record in {@code record}, leaving it; empty if there is none, or it is unreadable. */
+	static Optional<CleanClose> read(Path record) throws IOException {
 		String content;
 		try {
 			content = Files.readString(record, StandardCharsets.UTF_8);
@@ -67,7 +74,6 @@ record CleanClose(Bookmark shipped, long size, long modifiedNanos) {
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
 		}
-		AtomicFiles.delete(record);
 		String[] parts = content.strip().split(" ");
 		try {
 			return Optional.of(new CleanClose(Bookmark.parse(parts[0]), Long.parseLong(parts[1]),

@@ -42,12 +42,17 @@ public final class DurableDbReplicationAutoConfiguration {
 	@ConditionalOnBean(ObjectStore.class)
 	static class ReplicationConfiguration {
 
+		/**
+		 * The replicator; with a {@link HistoryFence} (cluster mode), histories are fenced and
+		 * instances are {@linkplain Replicator#takeOver taken over}.
+		 */
 		@Bean
 		Replicator durableDbReplicator(ObjectStore store, InstanceFiles files,
 				SqliteConnections connections, ObjectProvider<InstanceRegistry> registry, ObjectProvider<Clock> clock,
-				ObjectProvider<ReplicationListener> listeners, DurableDbProperties properties) {
+				ObjectProvider<ReplicationListener> listeners, ObjectProvider<HistoryFence> fence,
+				ObjectProvider<BackupOperations> backups, DurableDbProperties properties) {
 			DurableDbProperties.Replication replication = properties.replication();
-			return new Replicator(store, files, connections, registry,
+			return new Replicator(store, files, connections, registry, backups, fence.getIfUnique(),
 					new Replicator.Settings(replication.syncInterval(), replication.checkpointFrames(), replication.threads(),
 							replication.acknowledge() == DurableDbProperties.Replication.Acknowledge.REPLICATED,
 							replication.retention(), properties.tenant().keepDeleted(),

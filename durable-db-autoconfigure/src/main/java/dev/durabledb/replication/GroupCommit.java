@@ -31,6 +31,7 @@ final class GroupCommit {
 	 * Returns once every commit counted so far is in the store, running {@code round} on
 	 * this thread when no round that covers them is under way.
 	 * @throws NotReplicatedException if the round that was to cover them failed
+	 * @throws HistoryFencedException if this node may not extend the instance's history
 	 */
 	void awaitShipped(InstanceKey key, Round round) {
 		long upTo;
@@ -39,7 +40,7 @@ final class GroupCommit {
 			long failuresBefore = this.failures;
 			while (this.shipped < mine) {
 				if (this.failures != failuresBefore) {
-					throw new NotReplicatedException(key, this.lastFailure);
+					throw failure(key, this.lastFailure);
 				}
 				if (!this.shipping) {
 					break;
@@ -69,13 +70,21 @@ final class GroupCommit {
 				this.lastFailure = ex;
 				notifyAll();
 			}
-			throw new NotReplicatedException(key, ex);
+			throw failure(key, ex);
 		}
 		synchronized (this) {
 			this.shipping = false;
 			this.shipped = Math.max(this.shipped, upTo);
 			notifyAll();
 		}
+	}
+
+	/**
+	 * What the writers of a failed round hear: this node being fenced off is no store
+	 * failure that the next round mends.
+	 */
+	private static RuntimeException failure(InstanceKey key, Exception ex) {
+		return (ex instanceof HistoryFencedException fenced) ? fenced : new NotReplicatedException(key, ex);
 	}
 
 	/** Ships what the instance committed; throws if the store did not take it. */

@@ -9,19 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Deflater;
 
 import dev.durabledb.io.AtomicFiles;
 import dev.durabledb.io.LeveledGzipOutputStream;
 import dev.durabledb.store.ObjectStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The history of one instance in a store: per generation, a snapshot and the segments
@@ -34,6 +40,26 @@ import dev.durabledb.store.ObjectStore;
  * </pre>
  *
  * Commit positions in names are 16 hex digits, so that a listing sorts them.
+ * <p>
+ * A <em>fenced</em> history (written by nodes that share the store, each instance under
+ * one owner's lease at a time: {@link HistoryFence}) adds claims, so that a writer that
+ * lost its lease cannot extend it once another took it over:
+ *
+ * <pre>
+ * &lt;generation&gt;/&lt;first&gt;-&lt;last&gt;.e&lt;epoch&gt;.segment   a segment, under its writer's own name
+ * &lt;generation&gt;/&lt;position&gt;.claim                    "segment &lt;file name&gt; &lt;epoch&gt;" or "next &lt;generation&gt; &lt;epoch&gt;"
+ * </pre>
+ *
+ * A claim is created only if absent ({@link ObjectStore#putIfAbsent}): of two writers
+ * the first wins the position, the other is fenced off. In a generation with a claim,
+ * its segments are exactly those reached by following claims from position 1 (a
+ * {@code segment} claim leads to its last commit + 1, a segment of the unfenced form
+ * counts as claimed, a {@code next} claim or a position nobody claimed ends the
+ * generation); unclaimed segments are orphans, ignored. A {@code next} claim is made
+ * before the new generation's snapshot is put, so a generation may lack its snapshot (its
+ * writer died between the two): it is skipped, and its claims still lead on. The position
+ * where the chain of claims stops is the history's <em>open end</em>, the one the owner
+ * claims next. Generations without claims read as unfenced ones.
  */
 final class Replica {
 
@@ -112,15 +138,70 @@ final class Replica {
 
 	/** The generations in the store, oldest first. */
 	List<String> generations() throws IOException {
-		TreeSet<String> generations = new TreeSet<>();
+		return List.copyOf(listing().keySet());
+	}
+
+	/** The generations with a snapshot, oldest first: those a restore can begin from. */
+	private static List<String> restorable(SortedMap<String, Set<String>> listing) {
+		return listing.entrySet().stream().filter((entry) -> entry.getValue().contains(SNAPSHOT)).map(Map.Entry::getKey)
+			.toList();
+	}
+
+	/** Every name in the history, by generation, from one listing. */
+	private SortedMap<String, Set<String>> listing() throws IOException {
+		SortedMap<String, Set<String>> generations = new TreeMap<>();
 		String prefix = prefix();
 		for (String key : this.store.list(prefix)) {
 			int slash = key.indexOf('/', prefix.length());
 			if (slash > 0 && Generation.isValid(key.substring(prefix.length(), slash))) {
-				generations.add(key.substring(prefix.length(), slash));
+				generations.computeIfAbsent(key.substring(prefix.length(), slash), (generation) -> new HashSet<>())
+					.add(key.substring(slash + 1));
 			}
 		}
-		return List.copyOf(generations);
+		return generations;
+	}
+
+	/**
+	 * Keeps {@code segment} under a name only this writer (its {@code epoch}) writes, then
+	 * claims its position.
+	 * @param staging where to write it first: a folder whose leftovers startup removes
+	 * @return how many bytes it took in the store; -1 if another writer holds the position
+	 * (the segment stays, an orphan)
+	 */
+	long putClaimedSegment(Segment segment, Path staging, long epoch) throws IOException {
+		String name = Claim.segmentName(segment.firstCommit(), segment.lastCommit(), epoch);
+		Path file = Files.createTempFile(staging, "segment", SEGMENT);
+		long size;
+		try {
+			try (OutputStream out = Files.newOutputStream(file)) {
+				SegmentCodec.write(segment, out);
+			}
+			size = Files.size(file);
+			this.store.put(prefix(segment.generation()) + name, file);
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+		return claim(segment.generation(), segment.firstCommit(), Claim.segment(name, epoch)) ? size : -1;
+	}
+
+	/**
+	 * Claims {@code position} of {@code generation}.
+	 * @return whether this claim holds it: {@code false} if another writer's does
+	 */
+	boolean claim(String generation, long position, Claim claim) throws IOException {
+		String key = prefix(generation) + Claim.name(position);
+		byte[] content = claim.encode();
+		if (this.store.putIfAbsent(key, content)) {
+			return true;
+		}
+		// A request sent again after its answer was lost is refused for the claim it made.
+		try {
+			return Arrays.equals(this.store.read(key), content);
+		}
+		catch (NoSuchFileException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -130,16 +211,19 @@ final class Replica {
 	 * @return how many generations were deleted
 	 */
 	int expire(Instant cutoff) throws IOException {
-		List<String> generations = generations();
+		SortedMap<String, Set<String>> listing = listing();
+		List<String> restorable = restorable(listing);
 		Optional<Instant> deleted = deletedAt();
 		boolean all = deleted.isPresent() && !deleted.get().isAfter(cutoff);
 		int expired = 0;
-		for (int i = 0; i < generations.size(); i++) {
-			boolean last = i + 1 == generations.size();
-			if (!all && (last || HexFormat.fromHexDigitsToLong(generations.get(i + 1)) > cutoff.toEpochMilli())) {
+		for (String generation : listing.keySet()) {
+			// The next generation a restore can begin from (one without a snapshot cannot).
+			String following = restorable.stream().filter((later) -> later.compareTo(generation) > 0).findFirst()
+				.orElse(null);
+			if (!all && (following == null || HexFormat.fromHexDigitsToLong(following) > cutoff.toEpochMilli())) {
 				break;
 			}
-			deleteGeneration(generations.get(i));
+			deleteGeneration(generation);
 			expired++;
 		}
 		if (all) {
@@ -183,15 +267,32 @@ final class Replica {
 		}
 	}
 
-	/** The last commit in the store, if any. */
+	/** The last commit in the store, if any: in the newest generation with a snapshot. */
 	Optional<Bookmark> latest() throws IOException {
-		List<String> generations = generations();
-		if (generations.isEmpty()) {
+		return tip().map(Tip::latest);
+	}
+
+	/** The last commit in the store and the open end after it; empty if there is no history. */
+	Optional<Tip> tip() throws IOException {
+		SortedMap<String, Set<String>> listing = listing();
+		List<String> restorable = restorable(listing);
+		if (restorable.isEmpty()) {
 			return Optional.empty();
 		}
-		String generation = generations.get(generations.size() - 1);
-		List<long[]> segments = segments(generation);
-		return Optional.of(new Bookmark(generation, segments.isEmpty() ? 0 : segments.get(segments.size() - 1)[1]));
+		String generation = restorable.get(restorable.size() - 1);
+		Chain chain = chain(generation, listing.get(generation));
+		Bookmark latest = new Bookmark(generation, chain.end() - 1);
+		// A generation claimed but never begun (its writer died before its snapshot): its
+		// claims still lead on, so the open end is past them.
+		while (chain.next() != null) {
+			if (chain.next().compareTo(generation) <= 0) {
+				throw new InvalidSegmentException("generation " + generation + " of '" + this.database + "/"
+						+ this.instance + "' claims an older next generation, " + chain.next());
+			}
+			generation = chain.next();
+			chain = chain(generation, listing.getOrDefault(generation, Set.of()));
+		}
+		return Optional.of(new Tip(latest, new Bookmark(generation, chain.end())));
 	}
 
 	/**
@@ -199,16 +300,17 @@ final class Replica {
 	 * then, its last commit shipped by then, or its snapshot if none was.
 	 */
 	Optional<Bookmark> at(Instant instant) throws IOException {
-		List<String> generations = generations();
+		SortedMap<String, Set<String>> listing = listing();
+		List<String> generations = restorable(listing);
 		for (int i = generations.size() - 1; i >= 0; i--) {
 			String generation = generations.get(i);
 			if (HexFormat.fromHexDigitsToLong(generation) > instant.toEpochMilli()) {
 				continue;
 			}
 			long last = 0;
-			for (long[] range : segments(generation)) {
+			for (SegmentFile range : chain(generation, listing.get(generation)).segments()) {
 				Segment segment;
-				try (InputStream in = open(segmentKey(generation, range))) {
+				try (InputStream in = open(range.key())) {
 					segment = SegmentCodec.read(in, this.database, this.instance, generation);
 				}
 				for (int commit = 0; commit < segment.commits().size(); commit++) {
@@ -238,20 +340,20 @@ final class Replica {
 		}
 		int pageSize = pageSize(target);
 		long next = 1;
-		for (long[] range : segments(generation)) {
+		for (SegmentFile range : segments(generation)) {
 			if (next > bookmark.commit()) {
 				break;
 			}
-			if (range[0] != next) {
+			if (range.first() != next) {
 				throw new InvalidSegmentException("generation " + generation + " of '" + this.database + "/"
-						+ this.instance + "' lacks commits " + next + " to " + (range[0] - 1));
+						+ this.instance + "' lacks commits " + next + " to " + (range.first() - 1));
 			}
 			Segment segment;
-			try (InputStream in = open(segmentKey(generation, range))) {
+			try (InputStream in = open(range.key())) {
 				segment = SegmentCodec.read(in, this.database, this.instance, generation);
 			}
-			if (segment.firstCommit() != range[0] || segment.lastCommit() != range[1]) {
-				throw new InvalidSegmentException("its name says commits " + range[0] + " to " + range[1]
+			if (segment.firstCommit() != range.first() || segment.lastCommit() != range.last()) {
+				throw new InvalidSegmentException("its name says commits " + range.first() + " to " + range.last()
 						+ ", it holds " + segment.firstCommit() + " to " + segment.lastCommit());
 			}
 			if (segment.pageSize() != pageSize) {
@@ -269,19 +371,62 @@ final class Replica {
 		}
 	}
 
-	/** The segments of {@code generation}, as {first, last} commit, in order. */
-	private List<long[]> segments(String generation) throws IOException {
+	/** The segments of {@code generation}, in order. */
+	private List<SegmentFile> segments(String generation) throws IOException {
 		String prefix = prefix(generation);
-		List<long[]> segments = new ArrayList<>();
+		Set<String> names = new HashSet<>();
 		for (String key : this.store.list(prefix)) {
-			String name = key.substring(prefix.length());
+			names.add(key.substring(prefix.length()));
+		}
+		return chain(generation, names).segments();
+	}
+
+	/**
+	 * The segments of {@code generation}, whose folder holds {@code names}: all of the
+	 * unfenced form if it has no claim, else those its claims lead to from position 1.
+	 */
+	private Chain chain(String generation, Set<String> names) throws IOException {
+		String prefix = prefix(generation);
+		SortedMap<Long, SegmentFile> plain = new TreeMap<>();
+		boolean claimed = false;
+		for (String name : names) {
 			if (name.endsWith(SEGMENT) && name.length() == 33 + SEGMENT.length()) {
-				segments.add(new long[] { HexFormat.fromHexDigitsToLong(name, 0, 16),
-						HexFormat.fromHexDigitsToLong(name, 17, 33) });
+				long first = HexFormat.fromHexDigitsToLong(name, 0, 16);
+				plain.put(first, new SegmentFile(first, HexFormat.fromHexDigitsToLong(name, 17, 33), prefix + name));
+			}
+			claimed |= name.endsWith(Claim.SUFFIX);
+		}
+		if (!claimed) {
+			List<SegmentFile> segments = List.copyOf(plain.values());
+			return new Chain(segments, segments.isEmpty() ? 1 : segments.get(segments.size() - 1).last() + 1, null);
+		}
+		List<SegmentFile> segments = new ArrayList<>();
+		long position = 1;
+		while (true) {
+			String name = Claim.name(position);
+			if (names.contains(name)) {
+				Claim claim = Claim.parse(this.store.read(prefix + name))
+					.orElseThrow(() -> new InvalidSegmentException("the claim " + prefix + name + " is not one"));
+				if (claim.next()) {
+					return new Chain(segments, position, claim.target());
+				}
+				if (claim.firstCommit() != position || claim.lastCommit() < position) {
+					throw new InvalidSegmentException("the claim of commit " + position + " in generation " + generation
+							+ " names segment " + claim.target());
+				}
+				segments.add(new SegmentFile(position, claim.lastCommit(), prefix + claim.target()));
+				position = claim.lastCommit() + 1;
+			}
+			else if (plain.containsKey(position)) {
+				// Shipped before the history was fenced: only an unfenced writer names segments so.
+				SegmentFile segment = plain.get(position);
+				segments.add(segment);
+				position = segment.last() + 1;
+			}
+			else {
+				return new Chain(segments, position, null);
 			}
 		}
-		segments.sort(Comparator.comparingLong((long[] range) -> range[0]));
-		return segments;
 	}
 
 	private InputStream open(String key) throws IOException {
@@ -294,10 +439,6 @@ final class Replica {
 			Files.deleteIfExists(local);
 			throw ex;
 		}
-	}
-
-	private String segmentKey(String generation, long[] range) {
-		return prefix(generation) + position(range[0]) + "-" + position(range[1]) + SEGMENT;
 	}
 
 	private String prefix() {
@@ -322,6 +463,25 @@ final class Replica {
 		}
 		int size = Short.toUnsignedInt(header.getShort(0));
 		return (size == 1) ? 65536 : size;
+	}
+
+	/**
+	 * The end of a history: its last commit, and its open end, the position its owner
+	 * claims next (after the last commit, or at the start of a generation claimed but
+	 * never begun).
+	 */
+	record Tip(Bookmark latest, Bookmark openEnd) {
+	}
+
+	/** A segment in the store: the commits it holds, and its key. */
+	private record SegmentFile(long first, long last, String key) {
+	}
+
+	/**
+	 * A generation's segments as its claims chain them; {@code end} the position after
+	 * them, {@code next} the generation a claim there began, if one did.
+	 */
+	private record Chain(List<SegmentFile> segments, long end, @Nullable String next) {
 	}
 
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -85,6 +86,19 @@ final class ReplicatedInstance {
 	private long snapshotBytes;
 
 	private @Nullable Instant snapshotAt;
+
+	/**
+	 * In a fenced history, the position this node may claim next: set by a takeover or by
+	 * the first generation of an empty history, advanced by every claim this node wins,
+	 * forgotten when it loses one. Null: this node may not extend the history.
+	 */
+	private volatile @Nullable Bookmark openEnd;
+
+	/** Whether a takeover runs: a claim it loses is not another writer fencing this node off. */
+	private volatile boolean takingOver;
+
+	/** Whether a refusal to write (no lease, no open end) was logged since the last write. */
+	private volatile boolean refusalLogged;
 
 	ReplicatedInstance(InstanceKey key, Shipping shipping) {
 		this.key = key;
@@ -340,6 +354,16 @@ final class ReplicatedInstance {
 				return false;
 			}
 			Replica replica = replica();
+			HistoryFence fence = this.shipping.fence();
+			if (fence != null && fence.epoch(this.key).isEmpty()) {
+				// Not this node's history to write: its owner, or the next, records the deletion.
+				logger.atInfo()
+					.addKeyValue("database", this.key.database())
+					.addKeyValue("instance", this.key.instance())
+					.log("Instance '{}' was deleted here, without a lease: its history in the store is left as it is",
+							this.key);
+				return true;
+			}
 			if (!replica.generations().isEmpty()) {
 				if (this.shipping.settings().keepDeleted()) {
 					replica.markDeleted(this.shipping.clock().instant());
@@ -356,6 +380,55 @@ final class ReplicatedInstance {
 				.addKeyValue("instance", this.key.instance())
 				.log("Could not record what happened to instance '{}' in the store ({})", this.key, ex.getMessage());
 			return !Files.exists(this.file);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Closes the instance and says whether its file is exactly {@code latest}: it closed
+	 * cleanly there, everything shipped, unchanged since. Runs while the instance is held
+	 * closed.
+	 */
+	boolean closedAt(Bookmark latest) throws IOException {
+		this.lock.lock();
+		try {
+			Optional<CleanClose> closed = CleanClose.read(record());
+			return Files.isRegularFile(this.file) && closed.isPresent() && closed.get().shipped().equals(latest)
+					&& closed.get().matches(this.file);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Marks a takeover under way (or over): a claim lost meanwhile fences nobody off. */
+	void takingOver(boolean takingOver) {
+		this.takingOver = takingOver;
+	}
+
+	/**
+	 * The end of a takeover, the file being exactly the store's last commit: claims
+	 * {@code openEnd} for a new generation whose snapshot is the file, and puts that
+	 * snapshot. The caller holds the writer lock, or nobody uses the instance.
+	 * @return {@code false} if another writer claimed {@code openEnd} first: the store's
+	 * history went on, and the takeover begins again
+	 */
+	boolean takeOver(Bookmark openEnd) throws IOException, SQLException {
+		this.lock.lock();
+		try {
+			this.openEnd = openEnd;
+			capture();
+			if (!settle(true)) {
+				return false;
+			}
+			if (this.open == 0 && Files.isRegularFile(this.file) && !Files.exists(wal())) {
+				// The file is the new generation's snapshot: its next open continues it.
+				this.closedAs = CleanClose.of(this.file, this.shipper.shipped());
+				this.closedAs.write(record());
+			}
+			return true;
 		}
 		finally {
 			this.lock.unlock();
@@ -383,6 +456,10 @@ final class ReplicatedInstance {
 	private Bookmark capture() throws IOException, SQLException {
 		this.shipper = null;
 		discardPending();
+		if (this.shipping.fence() != null) {
+			// Checked before the snapshot is taken: a node that may not write takes none.
+			entitlement();
+		}
 		WalLog log = WalReader.read(wal());
 		Path snapshot = Files.createTempFile(this.staging, "replication", ".db");
 		try {
@@ -393,23 +470,40 @@ final class ReplicatedInstance {
 			throw ex;
 		}
 		List<String> generations = replica().generations();
-		String generation = Generation.next(generations.isEmpty() ? null : generations.get(generations.size() - 1),
-				this.shipping.clock());
+		String previous = generations.isEmpty() ? null : generations.get(generations.size() - 1);
+		Bookmark end = this.openEnd;
+		if (end != null && (previous == null || end.generation().compareTo(previous) > 0)) {
+			// Claimed by a writer that died before its snapshot: no folder names it, its claim does.
+			previous = end.generation();
+		}
+		String generation = Generation.next(previous, this.shipping.clock());
 		this.pending = new PendingGeneration(generation, snapshot, log);
 		return new Bookmark(generation, 0);
 	}
 
 	/** Puts the pending generation's snapshot in the store, and ships after it from then on. */
 	void settle() throws IOException {
+		settle(false);
+	}
+
+	/**
+	 * Puts the pending generation's snapshot in the store (in a fenced history, once its
+	 * open end is claimed for it), and ships after it from then on.
+	 * @return {@code false} if a takeover lost the claim of the open end: nothing was put
+	 */
+	private boolean settle(boolean takeover) throws IOException {
 		PendingGeneration generation = this.pending;
 		if (generation == null) {
-			return;
+			return true;
 		}
 		this.pending = null;
 		Replica replica = replica();
 		long bytes;
 		long size;
 		try {
+			if (this.shipping.fence() != null && !enter(replica, generation.generation(), takeover)) {
+				return false;
+			}
 			replica.clearDeleted();
 			size = Files.size(generation.snapshot());
 			bytes = replica.putSnapshot(generation.generation(), generation.snapshot());
@@ -436,6 +530,81 @@ final class ReplicatedInstance {
 			.addKeyValue("instance", this.key.instance())
 			.log("Instance '{}' begins replication generation {} in {}", this.key, generation.generation(),
 					this.shipping.store().describe());
+		return true;
+	}
+
+	/**
+	 * Claims the open end for {@code generation}, before its snapshot is put; with no open
+	 * end, only a history with no generation (or a deleted one) may begin, unclaimed.
+	 * @return {@code false} if a takeover lost the claim
+	 * @throws HistoryFencedException if this node may not write, or lost the claim
+	 */
+	private boolean enter(Replica replica, String generation, boolean takeover) throws IOException {
+		long epoch = entitlement();
+		Bookmark end = this.openEnd;
+		if (end != null && !replica.claim(end.generation(), end.commit(), Claim.nextGeneration(generation, epoch))) {
+			if (takeover) {
+				this.openEnd = null;
+				return false;
+			}
+			throw fencedOff("position " + end + " of its history, where this node was to begin generation "
+					+ generation + ", is another writer's");
+		}
+		this.openEnd = new Bookmark(generation, 1);
+		this.refusalLogged = false;
+		return true;
+	}
+
+	/**
+	 * The epoch under which this node may extend the history now.
+	 * @throws HistoryFencedException if it holds none, or has no open end in a history
+	 * that has begun (it never took it over)
+	 */
+	private long entitlement() throws IOException {
+		OptionalLong epoch = this.shipping.fence().epoch(this.key);
+		if (epoch.isEmpty()) {
+			throw refused("this node holds no lease on it");
+		}
+		if (this.openEnd == null) {
+			Replica replica = replica();
+			if (!replica.generations().isEmpty() && replica.deletedAt().isEmpty()) {
+				throw refused("this node has not taken its history over");
+			}
+		}
+		return epoch.getAsLong();
+	}
+
+	private HistoryFencedException refused(String why) {
+		if (!this.refusalLogged) {
+			this.refusalLogged = true;
+			logger.atInfo()
+				.addKeyValue("database", this.key.database())
+				.addKeyValue("instance", this.key.instance())
+				.log("Not shipping the commits of instance '{}': {}", this.key, why);
+		}
+		return new HistoryFencedException(this.key, why);
+	}
+
+	/**
+	 * Another writer holds the history: this node stops shipping the instance, and (unless
+	 * it is taking it over) the fence hears so.
+	 */
+	private HistoryFencedException fencedOff(String why) {
+		this.shipper = null;
+		this.openEnd = null;
+		logger.atWarn()
+			.addKeyValue("database", this.key.database())
+			.addKeyValue("instance", this.key.instance())
+			.log("Instance '{}' is fenced off: {}; this node stops shipping it", this.key, why);
+		if (!this.takingOver) {
+			try {
+				this.shipping.fence().fenced(this.key, why);
+			}
+			catch (RuntimeException ex) {
+				logger.atWarn().log("The history fence failed to hear that '{}' was fenced off", this.key, ex);
+			}
+		}
+		return new HistoryFencedException(this.key, why);
 	}
 
 	private void discardPending() throws IOException {
@@ -451,13 +620,37 @@ final class ReplicatedInstance {
 		WalLog log = WalReader.read(wal(), this.shipper.cursor());
 		Segment segment = this.shipper.next(log, this.shipping.clock().instant());
 		if (segment != null) {
-			long bytes = replica().putSegment(segment, this.staging);
+			long bytes = (this.shipping.fence() != null) ? putClaimed(segment)
+					: replica().putSegment(segment, this.staging);
 			this.shipper.shipped(segment);
 			this.lastShippedAt = this.shipping.clock().instant();
 			this.framesBytes += (long) segment.frames().size() * segment.pageSize();
 			this.shipping.listener().segmentShipped(this.key.database(), segment.commits().size(), bytes);
 		}
 		this.logFrames = log.size();
+	}
+
+	/**
+	 * Puts the segment in a fenced history: under this writer's own name, then claimed at
+	 * the open end.
+	 * @throws HistoryFencedException if this node may not write, or another writer holds
+	 * the position
+	 */
+	private long putClaimed(Segment segment) throws IOException {
+		long epoch = entitlement();
+		Bookmark end = this.openEnd;
+		Bookmark first = new Bookmark(segment.generation(), segment.firstCommit());
+		if (end == null || !end.equals(first)) {
+			throw refused("its next segment begins at " + first + ", this node may claim "
+					+ ((end != null) ? end.toString() : "nothing"));
+		}
+		long bytes = replica().putClaimedSegment(segment, this.staging, epoch);
+		if (bytes < 0) {
+			throw fencedOff("commit " + first + " of its history is another writer's");
+		}
+		this.openEnd = new Bookmark(segment.generation(), segment.lastCommit() + 1);
+		this.refusalLogged = false;
+		return bytes;
 	}
 
 	/**
@@ -545,9 +738,11 @@ final class ReplicatedInstance {
 	 * @param listener told what was put in the store
 	 * @param settings how replication runs
 	 * @param clock the time of commits and generations
+	 * @param fence who may extend histories, when several nodes share the store; null when
+	 * this node is their only writer
 	 */
 	record Shipping(ObjectStore store, InstanceFiles files, SqliteConnections connections, Snapshots snapshots,
-			ReplicationListener listener, Replicator.Settings settings, Clock clock) {
+			ReplicationListener listener, Replicator.Settings settings, Clock clock, @Nullable HistoryFence fence) {
 	}
 
 }

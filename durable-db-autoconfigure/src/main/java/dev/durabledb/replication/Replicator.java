@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.durabledb.DurableDbException;
+import dev.durabledb.backup.BackupOperations;
 import dev.durabledb.instance.CommitListener;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
@@ -25,6 +26,7 @@ import dev.durabledb.instance.InstanceRegistry;
 import dev.durabledb.snapshot.Snapshots;
 import dev.durabledb.sqlite.SqliteConnections;
 import dev.durabledb.store.ObjectStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +48,13 @@ import org.springframework.beans.factory.ObjectProvider;
  * Lock order: a round that needs the instance quiet takes the registry's writer lock
  * first and the instance's shipping lock inside it; a close takes only the shipping lock,
  * and cannot happen while a round holds the instance.
+ * <p>
+ * With a {@link HistoryFence} (several nodes sharing the store), histories are fenced:
+ * every segment and every new generation is claimed in the store under this node's epoch,
+ * an instance is written only after this node {@linkplain #takeOver took it over}, and a
+ * claim lost to another writer fences this node off the instance (see {@link Replica}).
  */
-final class Replicator implements CommitListener, InstanceObserver, AutoCloseable {
+public final class Replicator implements CommitListener, InstanceObserver, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Replicator.class);
 
@@ -69,10 +76,25 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 
 	private final RetentionSweep retentionSweep;
 
+	private final @Nullable Takeover takeover;
+
 	Replicator(ObjectStore store, InstanceFiles files, SqliteConnections connections,
 			ObjectProvider<InstanceRegistry> registry, Settings settings, ReplicationListener listener, Clock clock) {
+		this(store, files, connections, registry, null, null, settings, listener, clock);
+	}
+
+	/**
+	 * @param backups the restores a takeover swaps a rebuilt file in with; only used with a fence
+	 * @param fence who may extend histories when several nodes share the store; null when
+	 * this node is their only writer
+	 */
+	Replicator(ObjectStore store, InstanceFiles files, SqliteConnections connections,
+			ObjectProvider<InstanceRegistry> registry, @Nullable ObjectProvider<BackupOperations> backups,
+			@Nullable HistoryFence fence, Settings settings, ReplicationListener listener, Clock clock) {
 		this.shipping = new ReplicatedInstance.Shipping(store, files, connections, new Snapshots(connections), listener,
-				settings, clock);
+				settings, clock, fence);
+		this.takeover = (fence != null && backups != null)
+				? new Takeover(store, files, connections, registry, backups) : null;
 		this.registry = registry;
 		this.settings = settings;
 		this.clock = clock;
@@ -119,7 +141,7 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 			try {
 				instance(key).groupCommit().awaitShipped(key, () -> shipNow(key));
 			}
-			catch (NotReplicatedException ex) {
+			catch (NotReplicatedException | HistoryFencedException ex) {
 				// Committed locally, as this acknowledgement promises; the rounds keep trying.
 			}
 		}
@@ -207,6 +229,30 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 		return instance(key).seal();
 	}
 
+	/**
+	 * Makes this node the writer of the instance's history in the store (cluster mode).
+	 * Call it once this node acquired the instance's lease under a new epoch (the
+	 * {@link HistoryFence} gives it) and before the instance serves here. It reads the
+	 * store's last commit, makes the local file exactly that commit (the file is left as it
+	 * is if it closed cleanly right there; otherwise it is rebuilt from the store, and the
+	 * file it replaces is kept as a {@code pre-restore} backup), then claims the position
+	 * after that commit for a new generation whose snapshot is the file. From then on the
+	 * previous owner's next claim fails and it is fenced off; if it claimed that position
+	 * first, the takeover reads the history again. An instance with no history in the
+	 * store (or a deleted one) is left as it is: its first commit begins the history.
+	 * @throws IllegalStateException if there is no {@link HistoryFence}
+	 * @throws InvalidHistoryException if the store's history cannot give its last commit
+	 * @throws DurableDbException if the history cannot be read or continued, or the
+	 * previous owner kept extending it meanwhile; the lease should be given up
+	 */
+	public void takeOver(InstanceKey key) {
+		if (this.takeover == null) {
+			throw new IllegalStateException("A takeover needs a HistoryFence: without one this node is the only writer"
+					+ " of every history");
+		}
+		this.takeover.run(key, instance(key));
+	}
+
 	/** Whether this process keeps shipping state for {@code key}. */
 	boolean follows(InstanceKey key) {
 		return this.instances.containsKey(key);
@@ -272,6 +318,11 @@ final class Replicator implements CommitListener, InstanceObserver, AutoCloseabl
 			// Deleted since its commit: its history in the store follows the deletion policy.
 			this.instances.remove(key);
 			this.failing.remove(key);
+		}
+		catch (HistoryFencedException ex) {
+			// Not this node's to ship (another writer's, or no lease): rounds would not mend
+			// that. A takeover makes it this node's again; its commits then ship.
+			this.failing.add(key);
 		}
 		catch (Exception ex) {
 			// One line when an instance starts failing, not one per round: a store that is down

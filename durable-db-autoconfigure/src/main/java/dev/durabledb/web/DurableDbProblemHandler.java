@@ -16,6 +16,7 @@ import dev.durabledb.instance.StorageFullException;
 import dev.durabledb.instance.StorageUnavailableException;
 import dev.durabledb.migration.ChangelogFailedException;
 import dev.durabledb.migration.MigrationFailedException;
+import dev.durabledb.replication.HistoryFencedException;
 import dev.durabledb.replication.NotReplicatedException;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.MissingTenantException;
@@ -91,6 +92,12 @@ class DurableDbProblemHandler {
 		return retryLater(ex.getRetryAfter(), "not-replicated", "Write not replicated",
 				"The write was committed but could not be copied to the replica store, so it is not acknowledged;"
 						+ " retry later");
+	}
+
+	@ExceptionHandler(HistoryFencedException.class)
+	ResponseEntity<ProblemDetail> historyFenced(HistoryFencedException ex) {
+		return retryLater(ex.getRetryAfter(), "history-fenced", "Not the tenant's owner",
+				"This node no longer owns the tenant's database, so the write is not acknowledged; retry later");
 	}
 
 	@ExceptionHandler(MigrationFailedException.class)

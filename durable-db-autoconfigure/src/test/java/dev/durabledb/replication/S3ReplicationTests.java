@@ -1,6 +1,8 @@
 package dev.durabledb.replication;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Replication to a real S3 protocol server (S3Proxy) on loopback. */
 class S3ReplicationTests {
@@ -75,6 +79,48 @@ class S3ReplicationTests {
 				assertThat(Tenants.call("acme-then", notes::bodies)).hasSize(9).last().isEqualTo("note 8");
 				assertThat(store.list("replication/notes/acme.db/")).anyMatch((key) -> key.endsWith(".segment"));
 			});
+	}
+
+	@Test
+	void throughS3AClaimLostToATakeoverFencesTheOldOwnerOffAndItsSegmentIsIgnored() {
+		MapFence fenceA = new MapFence();
+		MapFence fenceB = new MapFence();
+		fencedNode("a", fenceA).run((a) -> fencedNode("b", fenceB).run((b) -> {
+			ObjectStore store = s3Store();
+			Replica replica = new Replica(store, "notes", "acme", "acme.db");
+			fenceA.grant(ACME, 1);
+			ReplicationHarness.write(a, "acme", "a1", "a2");
+			fenceB.grant(ACME, 2);
+			b.getBean(Replicator.class).takeOver(ACME);
+			ReplicationHarness.write(b, "acme", "b1");
+
+			NoteActions notesA = a.getBean(NoteActions.class);
+			assertThatExceptionOfType(HistoryFencedException.class)
+				.isThrownBy(() -> Tenants.run("acme", () -> notesA.add("a3")));
+			assertThat(fenceA.fencedOff).containsExactly(ACME);
+			assertThat(store.list("replication/notes/acme.db/")).anyMatch((key) -> key.endsWith(".claim"))
+				.filteredOn((key) -> key.matches(".*\\.e0{15}1\\.segment"))
+				.hasSize(2);
+			Path rebuilt = this.root.resolve("rebuilt.db");
+			replica.rebuild(replica.latest().orElseThrow(), rebuilt);
+			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + rebuilt)) {
+				assertThat(ReplicationHarness.bodies(connection)).containsExactly("a1", "a2", "b1");
+			}
+		}));
+	}
+
+	private ApplicationContextRunner fencedNode(String name, HistoryFence fence) {
+		return TestApplications.withActions(this.root.resolve(name))
+			.withConfiguration(StarterConfigurations.backups())
+			.withConfiguration(AutoConfigurations.of(DurableDbReplicationAutoConfiguration.class))
+			.withBean(ObjectStore.class, this::s3Store)
+			.withBean(HistoryFence.class, () -> fence)
+			.withPropertyValues("durable-db.replication.enabled=true", "durable-db.replication.sync-interval=1h",
+					"durable-db.replication.acknowledge=replicated");
+	}
+
+	private ObjectStore s3Store() {
+		return new S3ObjectStore(this.client, "replica", "team/durable-db");
 	}
 
 }

@@ -11,6 +11,7 @@ import dev.durabledb.instance.StorageFullException;
 import dev.durabledb.instance.StorageUnavailableException;
 import dev.durabledb.migration.ChangelogFailedException;
 import dev.durabledb.migration.MigrationFailedException;
+import dev.durabledb.replication.HistoryFencedException;
 import dev.durabledb.tenant.Tenants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,20 @@ class DurableDbProblemHandlerTests {
 		assertThat(problem).isNotNull();
 		assertThat(problem.getType()).isEqualTo(URI.create("https://durabledb.dev/problems/storage-full"));
 		assertThat(problem.getDetail()).contains("storage is full").doesNotContain("/var", "SQLITE", "acme.db");
+	}
+
+	@Test
+	void aFencedOffWriteIsA503ProblemWithRetryAfter() {
+		HistoryFencedException fenced = new HistoryFencedException(new InstanceKey("notes", "acme"),
+				"position 0190-0003 is another writer's");
+
+		ResponseEntity<ProblemDetail> response = new DurableDbProblemHandler().historyFenced(fenced);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+		assertThat(response.getBody()).isNotNull();
+		assertThat(response.getBody().getType()).isEqualTo(URI.create("https://durabledb.dev/problems/history-fenced"));
+		assertThat(response.getBody().getDetail()).doesNotContain("0190");
 	}
 
 	@Test
