@@ -15,6 +15,7 @@ import dev.durabledb.instance.StorageFullException;
 import dev.durabledb.instance.StorageUnavailableException;
 import dev.durabledb.migration.ChangelogFailedException;
 import dev.durabledb.migration.MigrationFailedException;
+import dev.durabledb.replication.HistoryFencedException;
 import dev.durabledb.replication.NotReplicatedException;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.MissingTenantException;
@@ -92,6 +93,10 @@ final class FailureReports {
 		if (ex instanceof NotOwnerException notOwner) {
 			return durable(503, NotOwnerException.class, ex, notOwner.getKey(), null, notOwner.getRetryAfter(), null,
 					notOwner.getNode());
+		}
+		if (ex instanceof HistoryFencedException fenced) {
+			return durable(503, HistoryFencedException.class, ex, fenced.getKey(), null, fenced.getRetryAfter(), null,
+					null);
 		}
 		if (ex instanceof LeaseLostException lost) {
 			return durable(503, LeaseLostException.class, ex, lost.getKey(), null, lost.getRetryAfter(), null, null);

@@ -18,6 +18,7 @@ import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.instance.StorageFullException;
 import dev.durabledb.instance.StorageUnavailableException;
 import dev.durabledb.migration.MigrationFailedException;
+import dev.durabledb.replication.HistoryFencedException;
 import dev.durabledb.replication.NotReplicatedException;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.MissingTenantException;
@@ -160,6 +161,8 @@ record RemoteFailure(int status, @Nullable String type, @Nullable String title, 
 				(rebuild) -> rebuild.withSubject(UnknownDatabaseException::new));
 		rebuilds.put(NotOwnerException.class.getName(), (rebuild) -> rebuild
 			.withSubject((node) -> new NotOwnerException(rebuild.key(), node)));
+		rebuilds.put(HistoryFencedException.class.getName(), (rebuild) -> new HistoryFencedException(rebuild.key(),
+				"its history went on under another node, as " + rebuild.node + " found"));
 		rebuilds.put(LeaseLostException.class.getName(), (rebuild) -> new LeaseLostException(rebuild.key()));
 		rebuilds.put(OwnedElsewhereException.class.getName(), (rebuild) -> rebuild
 			.withSubject((owner) -> new OwnedElsewhereException(rebuild.key(), owner)));

@@ -7,7 +7,6 @@ import dev.durabledb.cluster.Acquisition;
 import dev.durabledb.cluster.Lease;
 import dev.durabledb.cluster.LeaseKeeper;
 import dev.durabledb.cluster.LeaseLostException;
-import dev.durabledb.cluster.LeaseListener;
 import dev.durabledb.cluster.OwnedElsewhereException;
 import dev.durabledb.cluster.remote.NotOwnerException;
 import dev.durabledb.cluster.remote.RemoteActionClient;
@@ -26,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * ends (validity ends a safety margin before the lease table lets the lease expire, on
  * the monotonic clock): else {@link LeaseLostException}.
  */
-public final class OwnerRouter implements ActionRouter, LeaseListener {
+public final class OwnerRouter implements ActionRouter {
 
 	private final LeaseKeeper leases;
 
@@ -107,11 +106,6 @@ public final class OwnerRouter implements ActionRouter, LeaseListener {
 		finally {
 			this.listener.remoteCall(call.key(), outcome, System.nanoTime() - start);
 		}
-	}
-
-	@Override
-	public void leaseLost(InstanceKey key, long epoch) {
-		this.takeovers.forget(key);
 	}
 
 }

@@ -1,0 +1,91 @@
+package dev.durabledb.cluster.nodes;
+
+import javax.sql.DataSource;
+
+import dev.durabledb.action.DurableDatabase;
+import dev.durabledb.action.DurableDbActionAutoConfiguration;
+import dev.durabledb.backup.DurableDbBackupAutoConfiguration;
+import dev.durabledb.cluster.DurableDbClusterAutoConfiguration;
+import dev.durabledb.cluster.LeaseKeeper;
+import dev.durabledb.cluster.remote.DurableDbRemoteActionAutoConfiguration;
+import dev.durabledb.cluster.routing.DurableDbClusterRoutingAutoConfiguration;
+import dev.durabledb.fixtures.Postgres;
+import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
+import dev.durabledb.migration.DurableDbMigrationAutoConfiguration;
+import dev.durabledb.replication.DurableDbReplicationAutoConfiguration;
+import dev.durabledb.store.DurableDbStoreAutoConfiguration;
+import dev.durabledb.tenant.DurableDbTenantAutoConfiguration;
+import dev.durabledb.tenant.TenantDirectory;
+import dev.durabledb.web.DurableDbWebAutoConfiguration;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * A node of the multi-process cluster tests: a web application with the per-tenant
+ * {@code ledger} database, replicating to a folder every node shares, its leases in the
+ * local PostgreSQL. Started by {@link NodeProcesses} as a separate JVM; prints
+ * {@value #READY} on standard output once it serves.
+ */
+@Configuration(proxyBeanMethods = false)
+@ImportAutoConfiguration({ TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
+		WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class,
+		ValidationAutoConfiguration.class, DurableDbActionAutoConfiguration.class,
+		DurableDbInstanceAutoConfiguration.class, DurableDbMigrationAutoConfiguration.class,
+		DurableDbTenantAutoConfiguration.class, DurableDbWebAutoConfiguration.class,
+		DurableDbStoreAutoConfiguration.class, DurableDbBackupAutoConfiguration.class,
+		DurableDbReplicationAutoConfiguration.class, DurableDbClusterAutoConfiguration.class,
+		DurableDbRemoteActionAutoConfiguration.class, DurableDbClusterRoutingAutoConfiguration.class })
+public class LedgerNode {
+
+	static final String READY = "LEDGER-NODE-READY";
+
+	public static void main(String[] args) {
+		new SpringApplicationBuilder(LedgerNode.class).web(WebApplicationType.SERVLET)
+			.properties("spring.main.banner-mode=off", "durable-db.databases.ledger.changelog=classpath:changelogs/ledger.yaml")
+			.run(args);
+	}
+
+	@Bean
+	DataSource dataSource() {
+		// Connections of their own for each statement, as the lease table expects of any pool.
+		return new DriverManagerDataSource(Postgres.URL);
+	}
+
+	@Bean
+	Hold hold() {
+		return new Hold();
+	}
+
+	@Bean
+	LedgerActions ledgerActions(@Qualifier("ledger") DurableDatabase ledger, LeaseKeeper leases, Hold hold) {
+		return new LedgerActions(ledger, leases, hold);
+	}
+
+	@Bean
+	LedgerController ledgerController(LedgerActions ledger, TenantDirectory tenants, LeaseKeeper leases, Hold hold) {
+		return new LedgerController(ledger, tenants, leases, hold);
+	}
+
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> announceReady() {
+		return (event) -> {
+			System.out.println(READY);
+			System.out.flush();
+		};
+	}
+
+}
