@@ -68,6 +68,11 @@ public class BenchActions {
 		this.db.sql(UPSERT).params(key, value).update();
 	}
 
+	@DurableAction(readOnly = true)
+	public int count() {
+		return this.db.sql("SELECT count(*) FROM items").query(Integer.class).single();
+	}
+
 	/** Inserts many rows in one action: fills a tenant quickly. */
 	public void insertBatch(String prefix, int count, String value) throws SQLException {
 		for (int i = 0; i < count; i++) {

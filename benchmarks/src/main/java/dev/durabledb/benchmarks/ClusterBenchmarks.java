@@ -1,7 +1,6 @@
 package dev.durabledb.benchmarks;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,7 +18,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.durabledb.cluster.Acquisition;
 import dev.durabledb.cluster.LeaseKeeper;
-import dev.durabledb.cluster.remote.RemoteActionClient;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.tenant.Tenants;
@@ -30,16 +28,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Issue 14's {@code cluster.remote_vs_local}, as far as the cluster is built: the p50 of a
- * one-row write action sent by one node to the node that holds its tenant's lease (a
- * signed HTTP call on loopback, the arguments and result as JSON, the owner running the
- * action) against the same action called on the owner itself. Two nodes in one JVM, each a
- * web application on a loopback port, their leases in the PostgreSQL at
- * {@code -Dpeer.postgres.url} (default {@code jdbc:postgresql://127.0.0.1:5432/test}); skipped
- * with a line that says why when it cannot be reached. Routing does not exist yet: the
- * remote figure is the call alone, not a lookup of the owner. Beside it, the floor: an
- * unsigned POST of the same size to the same endpoint, refused by its filter at once (the
- * HTTP round trip on loopback, nothing of durable-db's work).
+ * Issue 14's {@code cluster.remote_vs_local}: the p50 of a one-row write action called on
+ * a node that does not hold its tenant, routed to the node that does (the owner looked up,
+ * or remembered, then a signed HTTP call on loopback, the arguments and result as JSON,
+ * the owner running the action), against the same action called on the owner itself. Two
+ * nodes in one JVM, each a web application on a loopback port, replicating to a store
+ * folder they share, their leases in the PostgreSQL at {@code -Dpeer.postgres.url}
+ * (default {@code jdbc:postgresql://127.0.0.1:5432/test}); skipped with a line that says why
+ * when it cannot be reached. Beside it, the floor: an unsigned POST of the same size to the
+ * same endpoint, refused by its filter at once (the HTTP round trip on loopback, nothing of
+ * durable-db's work).
  */
 final class ClusterBenchmarks {
 
@@ -58,12 +56,14 @@ final class ClusterBenchmarks {
 		}
 		catch (RuntimeException ex) {
 			bench.results().skipped("cluster.remote_vs_local", "no PostgreSQL at " + url + " (" + ex.getMessage() + ")");
+			bench.results().skipped("cluster.takeover", "no PostgreSQL at " + url + " (" + ex.getMessage() + ")");
 			return;
 		}
 		Sizes sizes = bench.sizes();
 		Path folder = bench.newFolder("cluster");
-		try (leases; ConfigurableApplicationContext owner = node(folder.resolve("owner"), "owner", table, leases);
-				ConfigurableApplicationContext caller = node(folder.resolve("caller"), "caller", table, leases)) {
+		Path store = folder.resolve("store");
+		try (leases; ConfigurableApplicationContext owner = node(folder.resolve("owner"), store, "owner", table, leases);
+				ConfigurableApplicationContext caller = node(folder.resolve("caller"), store, "caller", table, leases)) {
 			InstanceKey acme = new InstanceKey("bench", "acme");
 			owner.getBean(TenantDirectory.class).create("acme");
 			if (!(owner.getBean(LeaseKeeper.class).acquire(acme) instanceof Acquisition.Granted)) {
@@ -74,8 +74,7 @@ final class ClusterBenchmarks {
 				throw new IllegalStateException("The caller node took the lease the owner holds: " + seen);
 			}
 			BenchActions actions = owner.getBean(BenchActions.class);
-			RemoteActionClient client = caller.getBean(RemoteActionClient.class);
-			Method insert = BenchActions.class.getMethod("insert", String.class, String.class);
+			BenchActions routed = caller.getBean(BenchActions.class);
 			String value = Bench.value(100);
 			int calls = sizes.oneRowRounds() * 10;
 			int warmups = sizes.oneRowWarmups() * 10;
@@ -97,7 +96,7 @@ final class ClusterBenchmarks {
 				long start = System.nanoTime();
 				Tenants.run("acme", () -> actions.insert(localKey, value));
 				long between = System.nanoTime();
-				client.call(refused.holder(), "benchActions", insert, remoteKey, value);
+				Tenants.run("acme", () -> routed.insert(remoteKey, value));
 				long end = System.nanoTime();
 				http.send(unsigned, HttpResponse.BodyHandlers.discarding());
 				long refusedAt = System.nanoTime();
@@ -123,16 +122,20 @@ final class ClusterBenchmarks {
 				statement.execute("DROP TABLE IF EXISTS " + table);
 			}
 		}
+		ClusterTakeover.run(bench);
 	}
 
-	/** A node: the benchmark application, a web server on a loopback port, cluster mode on. */
-	private static ConfigurableApplicationContext node(Path root, String id, String table, DataSource leases)
-			throws IOException {
+	/**
+	 * A node: the benchmark application, a web server on a loopback port, cluster mode on,
+	 * replicating to {@code store}.
+	 */
+	static ConfigurableApplicationContext node(Path root, Path store, String id, String table, DataSource leases,
+			String... more) throws IOException {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("durable-db.data-dir", root.resolve("data").toString());
-		properties.put("durable-db.backup.file.dir", root.resolve("backups").toString());
+		properties.put("durable-db.backup.file.dir", store.toString());
 		properties.put("durable-db.tenant.auto-create", "false");
-		properties.put("durable-db.replication.enabled", "false");
+		properties.put("durable-db.replication.enabled", "true");
 		properties.put("durable-db.cluster.enabled", "true");
 		properties.put("durable-db.cluster.node-id", id);
 		properties.put("durable-db.cluster.secret", SECRET);
@@ -143,6 +146,10 @@ final class ClusterBenchmarks {
 		int port = freePort();
 		properties.put("server.port", Integer.toString(port));
 		properties.put("durable-db.cluster.advertised-url", "http://127.0.0.1:" + port);
+		for (String property : more) {
+			int equals = property.indexOf('=');
+			properties.put(property.substring(0, equals), property.substring(equals + 1));
+		}
 		return new SpringApplicationBuilder(BenchmarkApp.class)
 			.web(WebApplicationType.SERVLET)
 			.bannerMode(Banner.Mode.OFF)
@@ -160,7 +167,7 @@ final class ClusterBenchmarks {
 		}
 	}
 
-	private static HikariDataSource pool(String url, String user) {
+	static HikariDataSource pool(String url, String user) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(url);
 		config.setUsername(user);

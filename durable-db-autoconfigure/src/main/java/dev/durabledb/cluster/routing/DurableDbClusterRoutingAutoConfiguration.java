@@ -64,9 +64,10 @@ public final class DurableDbClusterRoutingAutoConfiguration {
 
 		@Bean
 		OwnerRouter durableDbOwnerRouter(LeaseKeeper leases, RemoteActionClient remote, Takeovers takeovers,
-				InstanceFiles files, ObjectProvider<RoutingListener> listeners) {
+				InstanceFiles files, ObjectProvider<RoutingListener> listeners, DurableDbProperties properties) {
 			return new OwnerRouter(leases, remote, takeovers, files,
-					RoutingListener.all(listeners.orderedStream().toList()));
+					RoutingListener.all(listeners.orderedStream().toList()),
+					new KnownOwners(properties.cluster().renewIntervalOrDefault()));
 		}
 
 		@Bean

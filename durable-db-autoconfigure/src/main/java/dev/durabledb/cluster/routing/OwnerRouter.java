@@ -10,6 +10,7 @@ import dev.durabledb.cluster.LeaseLostException;
 import dev.durabledb.cluster.OwnedElsewhereException;
 import dev.durabledb.cluster.remote.NotOwnerException;
 import dev.durabledb.cluster.remote.RemoteActionClient;
+import dev.durabledb.cluster.remote.RemoteCallException;
 import dev.durabledb.instance.InstanceFiles;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.instance.InstanceNotFoundException;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * Runs each action where its instance lives, as Durable Objects do: here when this node
  * holds the instance's lease or can acquire it (taking the instance over from the replica
  * store under each new epoch before it serves), on the holder otherwise. Reads go to the
- * owner too, so that a client reads its own writes whichever node it reaches.
+ * owner too, so that a client reads its own writes whichever node it reaches. The holder
+ * found for an instance is remembered for a renewal interval ({@link KnownOwners}).
  * <p>
  * A write that ran here is acknowledged only if this node's lease is still valid when it
  * ends (validity ends a safety margin before the lease table lets the lease expire, on
@@ -37,8 +39,11 @@ public final class OwnerRouter implements ActionRouter {
 
 	private final RoutingListener listener;
 
+	private final KnownOwners owners;
+
 	OwnerRouter(LeaseKeeper leases, RemoteActionClient remote, Takeovers takeovers, InstanceFiles files,
-			RoutingListener listener) {
+			RoutingListener listener, KnownOwners owners) {
+		this.owners = owners;
 		this.leases = leases;
 		this.remote = remote;
 		this.takeovers = takeovers;
@@ -52,19 +57,28 @@ public final class OwnerRouter implements ActionRouter {
 		NotOwnerException moved = null;
 		// Once more if the holder answered that it no longer holds it: the lease moved meanwhile.
 		for (int attempt = 0; attempt < 2; attempt++) {
-			Acquisition acquisition = this.leases.acquire(key);
-			if (acquisition instanceof Acquisition.Granted granted) {
-				return runHere(call, granted.epoch(), here);
-			}
-			Lease holder = ((Acquisition.Refused) acquisition).holder();
-			if (!call.isRemotable()) {
-				throw new OwnedElsewhereException(key, holder.owner());
+			Lease holder = (attempt == 0 && call.isRemotable()) ? this.owners.get(key) : null;
+			if (holder == null) {
+				Acquisition acquisition = this.leases.acquire(key);
+				if (acquisition instanceof Acquisition.Granted granted) {
+					return runHere(call, granted.epoch(), here);
+				}
+				holder = ((Acquisition.Refused) acquisition).holder();
+				if (!call.isRemotable()) {
+					throw new OwnedElsewhereException(key, holder.owner());
+				}
+				this.owners.remember(holder);
 			}
 			try {
 				return sendTo(holder, call);
 			}
 			catch (NotOwnerException ex) {
+				this.owners.forget(key);
 				moved = ex;
+			}
+			catch (RemoteCallException ex) {
+				this.owners.forget(key);
+				throw ex;
 			}
 		}
 		throw Objects.requireNonNull(moved);

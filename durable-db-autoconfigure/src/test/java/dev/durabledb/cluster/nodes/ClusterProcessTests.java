@@ -68,7 +68,9 @@ class ClusterProcessTests {
 		for (int round = 0; round < 3; round++) {
 			for (int i = 0; i < tenants.size(); i++) {
 				String tenant = tenants.get(i);
-				append(three.get((i + round) % 3), tenant, round);
+				Entry entry = append(three.get((i + round) % 3), tenant, round);
+				// Served by the node that created it and holds it, whichever node was asked.
+				assertThat(entry.node()).isEqualTo(three.get(i % 3).id());
 				List<Entry> read = this.client.entries(expectOk(this.client.read(three.get((i + round + 1) % 3), tenant),
 						"read " + tenant));
 				assertThat(read).extracting(Entry::clientSeq).as("%s after round %d", tenant, round)
@@ -128,6 +130,8 @@ class ClusterProcessTests {
 		LedgerClient.Answer late = held.join();
 		expectOk(release.join(), "release");
 		assertThat(late.ok()).as("the paused node's write after it lost its lease: %s", late).isFalse();
+		System.out.printf("The paused node's write, resumed after its lease ran out, was answered %d: %s%n",
+				late.status(), late.body());
 		append(paused, tenant, 4);
 		checkLedger(tenant, other);
 		assertThat(this.acknowledged.get(tenant)).doesNotContainKey(2L);
@@ -140,10 +144,11 @@ class ClusterProcessTests {
 			.isEqualTo(final0);
 	}
 
-	private void append(NodeProcesses.Node node, String tenant, long seq) {
+	private Entry append(NodeProcesses.Node node, String tenant, long seq) {
 		Entry entry = this.client.entry(expectOk(this.client.append(node, tenant, seq, Duration.ofSeconds(30)),
 				"append " + seq + " to " + tenant + " through " + node.id()));
 		this.acknowledged.computeIfAbsent(tenant, (key) -> new HashMap<>()).put(seq, entry);
+		return entry;
 	}
 
 	/** Appends until a node serves it: the tenant's owner may have just died. */
