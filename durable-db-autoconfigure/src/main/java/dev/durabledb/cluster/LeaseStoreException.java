@@ -5,7 +5,7 @@ import dev.durabledb.DurableDbException;
 /** The lease store (the application's PostgreSQL database) did not answer, or answered with an error. */
 public class LeaseStoreException extends DurableDbException {
 
-	LeaseStoreException(String message, Throwable cause) {
+	public LeaseStoreException(String message, Throwable cause) {
 		super(message, cause);
 	}
 

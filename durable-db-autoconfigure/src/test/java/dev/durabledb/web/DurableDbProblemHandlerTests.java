@@ -3,6 +3,9 @@ package dev.durabledb.web;
 import java.net.URI;
 import java.nio.file.Path;
 
+import dev.durabledb.cluster.LeaseLostException;
+import dev.durabledb.cluster.LeaseStoreException;
+import dev.durabledb.cluster.OwnedElsewhereException;
 import dev.durabledb.fixtures.Causes;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
@@ -58,6 +61,24 @@ class DurableDbProblemHandlerTests {
 		assertThat(response.getBody()).isNotNull();
 		assertThat(response.getBody().getType()).isEqualTo(URI.create("https://durabledb.dev/problems/history-fenced"));
 		assertThat(response.getBody().getDetail()).doesNotContain("0190");
+	}
+
+	@Test
+	void clusterFailuresAre503ProblemsWithRetryAfterThatNameNoNodeOrTable() {
+		InstanceKey acme = new InstanceKey("notes", "acme");
+		DurableDbProblemHandler handler = new DurableDbProblemHandler();
+		assertRetryLater(handler.leaseLost(new LeaseLostException(acme)), "lease-lost");
+		assertRetryLater(handler.ownedElsewhere(new OwnedElsewhereException(acme, "node-7")), "tenant-moving");
+		assertRetryLater(handler.leaseStore(new LeaseStoreException("Could not renew in durable_db_lease",
+				new java.sql.SQLException("Connection refused: 10.0.0.5:5432"))), "lease-store-unavailable");
+	}
+
+	private static void assertRetryLater(ResponseEntity<ProblemDetail> response, String type) {
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+		assertThat(response.getBody()).isNotNull();
+		assertThat(response.getBody().getType()).isEqualTo(URI.create("https://durabledb.dev/problems/" + type));
+		assertThat(response.getBody().getDetail()).doesNotContain("acme", "node-7", "durable_db_lease", "10.0.0.5");
 	}
 
 	@Test

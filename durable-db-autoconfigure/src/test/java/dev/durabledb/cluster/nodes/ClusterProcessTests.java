@@ -78,6 +78,20 @@ class ClusterProcessTests {
 			}
 		}
 		tenants.forEach((tenant) -> checkLedger(tenant, three.get(0)));
+
+		// Failures keep their status across nodes: tenant-00 lives on n1, asked through n2.
+		NodeProcesses.Node owner = three.get(0);
+		NodeProcesses.Node other = three.get(1);
+		assertThat(this.client.append(other, "nobody", 0, Duration.ofSeconds(30)).status()).isEqualTo(404);
+		assertThat(this.client.append(other, "tenant-00", -1, Duration.ofSeconds(30)).status()).isEqualTo(400);
+		CompletableFuture<LedgerClient.Answer> held = CompletableFuture
+			.supplyAsync(() -> this.client.appendHeld(owner, "tenant-00", 100));
+		awaitHolding(owner);
+		LedgerClient.Answer busy = this.client.append(other, "tenant-00", 101, Duration.ofSeconds(30));
+		assertThat(busy.status()).as("%s", busy).isEqualTo(503);
+		assertThat(busy.body()).contains("instance-busy");
+		expectOk(this.client.release(owner), "release");
+		expectOk(held.join(), "the held write");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import dev.durabledb.action.DurableDatabase;
 import dev.durabledb.cluster.LeaseKeeper;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.tenant.Tenants;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,7 +38,7 @@ public class LedgerActions {
 		return entry;
 	}
 
-	public Entry append(long clientSeq) {
+	public Entry append(@PositiveOrZero long clientSeq) {
 		InstanceKey key = new InstanceKey("ledger", Tenants.current().orElseThrow());
 		long epoch = this.leases.epoch(key).orElse(-1);
 		long localSeq = this.db.sql("SELECT coalesce(max(local_seq), 0) + 1 FROM entries").query(Long.class).single();

@@ -72,7 +72,8 @@ final class NodeProcesses implements AutoCloseable {
 				"--durable-db.data-dir=" + this.root.resolve(id), "--durable-db.backup.file.dir=" + store(),
 				"--durable-db.replication.enabled=true", "--durable-db.cluster.enabled=true",
 				"--durable-db.cluster.node-id=" + id, "--durable-db.cluster.advertised-url=http://127.0.0.1:" + port,
-				"--durable-db.cluster.secret=" + SECRET, "--durable-db.cluster.table=" + this.table));
+				"--durable-db.cluster.secret=" + SECRET, "--durable-db.cluster.table=" + this.table,
+				"--durable-db.action.lock-timeout=500ms"));
 		this.properties.forEach((property) -> command.add("--" + property));
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

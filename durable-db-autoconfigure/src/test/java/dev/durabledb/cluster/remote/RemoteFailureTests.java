@@ -8,6 +8,8 @@ import java.util.Map;
 
 import dev.durabledb.action.InvalidActionArgumentsException;
 import dev.durabledb.action.InvalidArgument;
+import dev.durabledb.cluster.LeaseLostException;
+import dev.durabledb.cluster.OwnedElsewhereException;
 import dev.durabledb.database.UnknownDatabaseException;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceKey;
@@ -15,6 +17,7 @@ import dev.durabledb.instance.InstanceNotFoundException;
 import dev.durabledb.instance.StorageFullException;
 import dev.durabledb.instance.StorageUnavailableException;
 import dev.durabledb.migration.MigrationFailedException;
+import dev.durabledb.replication.HistoryFencedException;
 import dev.durabledb.replication.NotReplicatedException;
 import dev.durabledb.tenant.InvalidTenantIdException;
 import dev.durabledb.tenant.MissingTenantException;
@@ -93,6 +96,24 @@ class RemoteFailureTests {
 		assertThat(rethrown).isExactlyInstanceOf(NotReplicatedException.class).hasMessage(notReplicated.getMessage());
 		assertThat(rethrown.getCause()).hasMessage("store down");
 		assertThat(status(notReplicated)).isEqualTo(503);
+	}
+
+	@Test
+	void clusterFailuresKeepTheirKindTheirInstanceAndTheOwnerTheyName() {
+		LeaseLostException lost = new LeaseLostException(this.acme);
+		OwnedElsewhereException elsewhere = new OwnedElsewhereException(this.acme, "node-c");
+		HistoryFencedException fenced = new HistoryFencedException(this.acme, "another writer claimed it");
+
+		assertThat(travel(lost)).isExactlyInstanceOf(LeaseLostException.class).hasMessage(lost.getMessage());
+		assertThat(((LeaseLostException) travel(lost)).getKey()).isEqualTo(this.acme);
+		OwnedElsewhereException rethrown = (OwnedElsewhereException) travel(elsewhere);
+		assertThat(rethrown.getOwner()).isEqualTo("node-c");
+		assertThat(rethrown.getKey()).isEqualTo(this.acme);
+		assertThat(travel(fenced)).isExactlyInstanceOf(HistoryFencedException.class).hasMessageContaining("node-b");
+		assertThat(status(lost)).isEqualTo(503);
+		assertThat(status(elsewhere)).isEqualTo(503);
+		assertThat(status(fenced)).isEqualTo(503);
+		assertThat(wire(fenced).get("retryAfter").asLong()).isEqualTo(1);
 	}
 
 	@Test
