@@ -39,6 +39,15 @@ final class InstanceCloser {
 		}
 	}
 
+	/**
+	 * Hands the queued instances over from the closer's own thread, for evictions no
+	 * caller follows up: an instance idle past its timeout is evicted by the cache's
+	 * scheduler, under the cache's lock, and no action comes along to hand it over.
+	 */
+	void closeQueuedSoon() {
+		this.closer.execute(this::closeQueued);
+	}
+
 	/** Closes what is queued, then waits (up to a minute) for every close to finish. */
 	void shutdown() {
 		closeQueued();

@@ -430,6 +430,7 @@ public final class InstanceRegistry implements AutoCloseable {
 			this.retiring.put(key, instance);
 			if (instance.retire()) {
 				queueClose(instance);
+				this.closer.closeQueuedSoon();
 			}
 		}
 	}

@@ -1,5 +1,6 @@
 package dev.durabledb.instance;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +67,13 @@ class EvictionTests {
 				.atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(10))
 				.until(registry::openInstances, (open) -> open == 0);
+			// Closed, not only counted out: with nothing else happening, its connections close,
+			// and the last one folds the log into the file and deletes it.
+			Path wal = context.getBean(InstanceFiles.class).file(new InstanceKey("notes", "acme")).resolveSibling("acme.db-wal");
+			Awaitility.await("the idle instance's connections closed")
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> !Files.exists(wal));
 			assertThat(Tenants.call("acme", notes::bodies)).containsExactly("one");
 		});
 	}

@@ -14,6 +14,7 @@ import dev.durabledb.backup.DurableDbBackupAutoConfiguration;
 import dev.durabledb.cluster.DurableDbClusterAutoConfiguration;
 import dev.durabledb.cluster.LeaseKeeper;
 import dev.durabledb.cluster.remote.DurableDbRemoteActionAutoConfiguration;
+import dev.durabledb.fixtures.CounterActions;
 import dev.durabledb.fixtures.CountingDataSource;
 import dev.durabledb.fixtures.Postgres;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
@@ -58,7 +59,9 @@ final class RoutedNodes {
 				"durable-db.replication.acknowledge=replicated",
 				"durable-db.cluster.enabled=true", "durable-db.cluster.node-id=" + nodeId,
 				"durable-db.cluster.secret=" + SECRET, "durable-db.cluster.table=" + table,
-				"durable-db.cluster.advertised-url=http://127.0.0.1:" + port));
+				"durable-db.cluster.advertised-url=http://127.0.0.1:" + port,
+				"durable-db.databases.counters.instance=global",
+				"durable-db.databases.counters.changelog=classpath:changelogs/counters.yaml"));
 		all.addAll(List.of(properties));
 		return new SpringApplicationBuilder(NodeApplication.class).web(WebApplicationType.SERVLET)
 			.properties(all.toArray(String[]::new))
@@ -91,8 +94,14 @@ final class RoutedNodes {
 		}
 
 		@Bean
-		RoutedNotes routedNotes(@Qualifier("notes") DurableDatabase notes, Gate gate, LeaseKeeper leases) {
-			return new RoutedNotes(notes, gate, leases);
+		RoutedNotes routedNotes(@Qualifier("notes") DurableDatabase notes, Gate gate, LeaseKeeper leases,
+				CounterActions counters) {
+			return new RoutedNotes(notes, gate, leases, counters);
+		}
+
+		@Bean
+		CounterActions counterActions(@Qualifier("counters") DurableDatabase counters) {
+			return new CounterActions(counters);
 		}
 
 		@Bean

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.durabledb.action.DurableAction;
 import dev.durabledb.action.DurableDatabase;
 import dev.durabledb.cluster.LeaseKeeper;
+import dev.durabledb.fixtures.CounterActions;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,10 +20,20 @@ public class RoutedNotes {
 
 	private final String node;
 
-	public RoutedNotes(DurableDatabase notes, Gate gate, LeaseKeeper leases) {
+	private final CounterActions counters;
+
+	public RoutedNotes(DurableDatabase notes, Gate gate, LeaseKeeper leases, CounterActions counters) {
 		this.db = notes.jdbcClient();
 		this.gate = gate;
 		this.node = leases.nodeId();
+		this.counters = counters;
+	}
+
+	/** Adds a note and counts it in the global counters database, wherever that lives. */
+	public String addCounted(@NotBlank String body) {
+		add(body);
+		this.counters.increment("notes");
+		return this.node;
 	}
 
 	/** Adds a note; answers the node that ran it. */
