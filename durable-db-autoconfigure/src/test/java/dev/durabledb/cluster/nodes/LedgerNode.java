@@ -17,6 +17,10 @@ import dev.durabledb.store.DurableDbStoreAutoConfiguration;
 import dev.durabledb.tenant.DurableDbTenantAutoConfiguration;
 import dev.durabledb.tenant.TenantDirectory;
 import dev.durabledb.web.DurableDbWebAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
+import io.awspring.cloud.autoconfigure.s3.S3AutoConfiguration;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.WebApplicationType;
@@ -48,14 +52,17 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 		DurableDbTenantAutoConfiguration.class, DurableDbWebAutoConfiguration.class,
 		DurableDbStoreAutoConfiguration.class, DurableDbBackupAutoConfiguration.class,
 		DurableDbReplicationAutoConfiguration.class, DurableDbClusterAutoConfiguration.class,
-		DurableDbRemoteActionAutoConfiguration.class, DurableDbClusterRoutingAutoConfiguration.class })
+		DurableDbRemoteActionAutoConfiguration.class, DurableDbClusterRoutingAutoConfiguration.class,
+		AwsAutoConfiguration.class, CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
+		S3AutoConfiguration.class })
 public class LedgerNode {
 
 	static final String READY = "LEDGER-NODE-READY";
 
 	public static void main(String[] args) {
 		new SpringApplicationBuilder(LedgerNode.class).web(WebApplicationType.SERVLET)
-			.properties("spring.main.banner-mode=off", "durable-db.databases.ledger.changelog=classpath:changelogs/ledger.yaml")
+			.properties("spring.main.banner-mode=off", "durable-db.databases.ledger.changelog=classpath:changelogs/ledger.yaml",
+					"spring.cloud.aws.region.static=us-east-1")
 			.run(args);
 	}
 

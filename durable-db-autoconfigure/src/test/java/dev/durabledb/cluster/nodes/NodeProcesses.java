@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,23 @@ final class NodeProcesses implements AutoCloseable {
 		this.root = root;
 		this.table = table;
 		this.properties = List.of(properties);
+		try {
+			Files.createDirectories(root);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Properties of nodes whose leases last {@code ttl}, whose writes are acknowledged once
+	 * replicated, and whose calls to each other give up after a second; and {@code more}.
+	 */
+	static String[] replicated(Duration ttl, String... more) {
+		List<String> properties = new ArrayList<>(List.of("durable-db.cluster.lease-ttl=" + ttl.toMillis() + "ms",
+				"durable-db.replication.acknowledge=replicated", "durable-db.cluster.call-timeout=1s"));
+		properties.addAll(List.of(more));
+		return properties.toArray(String[]::new);
 	}
 
 	/** The replica store folder every node ships to. */
@@ -127,7 +145,12 @@ final class NodeProcesses implements AutoCloseable {
 	public void close() {
 		for (Node node : this.nodes.values()) {
 			if (node.process().isAlive()) {
-				resume(node);
+				try {
+					resume(node);
+				}
+				catch (IllegalStateException ex) {
+					// It died meanwhile.
+				}
 				node.process().destroy();
 			}
 		}
@@ -192,11 +215,21 @@ final class NodeProcesses implements AutoCloseable {
 			}
 			catch (ExecutionException | TimeoutException ex) {
 				this.process.destroyForcibly();
-				throw new IllegalStateException("Node " + this.id + " did not start; see " + this.log, ex);
+				throw new IllegalStateException("Node " + this.id + " did not start:\n" + tail(), ex);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
+			}
+		}
+
+		private String tail() {
+			try {
+				List<String> lines = Files.readAllLines(this.log);
+				return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+			}
+			catch (IOException ex) {
+				return "(no log: " + ex.getMessage() + ")";
 			}
 		}
 
