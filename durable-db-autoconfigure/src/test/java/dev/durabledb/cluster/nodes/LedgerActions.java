@@ -5,6 +5,7 @@ import java.util.List;
 import dev.durabledb.action.DurableAction;
 import dev.durabledb.action.DurableDatabase;
 import dev.durabledb.cluster.LeaseKeeper;
+import dev.durabledb.fixtures.Gate;
 import dev.durabledb.instance.InstanceKey;
 import dev.durabledb.tenant.Tenants;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -23,9 +24,9 @@ public class LedgerActions {
 
 	private final LeaseKeeper leases;
 
-	private final Hold hold;
+	private final Gate hold;
 
-	public LedgerActions(DurableDatabase ledger, LeaseKeeper leases, Hold hold) {
+	public LedgerActions(DurableDatabase ledger, LeaseKeeper leases, Gate hold) {
 		this.db = ledger.jdbcClient();
 		this.leases = leases;
 		this.hold = hold;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.durabledb.cluster.LeaseKeeper;
+import dev.durabledb.fixtures.Gate;
 import dev.durabledb.tenant.TenantDirectory;
 
 import org.springframework.http.HttpStatus;
@@ -24,9 +25,9 @@ class LedgerController {
 
 	private final LeaseKeeper leases;
 
-	private final Hold hold;
+	private final Gate hold;
 
-	LedgerController(LedgerActions ledger, TenantDirectory tenants, LeaseKeeper leases, Hold hold) {
+	LedgerController(LedgerActions ledger, TenantDirectory tenants, LeaseKeeper leases, Gate hold) {
 		this.ledger = ledger;
 		this.tenants = tenants;
 		this.leases = leases;
@@ -51,12 +52,12 @@ class LedgerController {
 
 	@GetMapping("/held")
 	boolean holding() {
-		return this.hold.holding();
+		return this.hold.isHolding();
 	}
 
 	@PostMapping("/release")
 	void release() {
-		this.hold.release();
+		this.hold.open();
 	}
 
 	@GetMapping("/entries")

@@ -3,20 +3,11 @@ package dev.durabledb.cluster.nodes;
 import javax.sql.DataSource;
 
 import dev.durabledb.action.DurableDatabase;
-import dev.durabledb.action.DurableDbActionAutoConfiguration;
-import dev.durabledb.backup.DurableDbBackupAutoConfiguration;
-import dev.durabledb.cluster.DurableDbClusterAutoConfiguration;
 import dev.durabledb.cluster.LeaseKeeper;
-import dev.durabledb.cluster.remote.DurableDbRemoteActionAutoConfiguration;
-import dev.durabledb.cluster.routing.DurableDbClusterRoutingAutoConfiguration;
+import dev.durabledb.fixtures.ClusterNodeAutoConfiguration;
+import dev.durabledb.fixtures.Gate;
 import dev.durabledb.fixtures.Postgres;
-import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
-import dev.durabledb.migration.DurableDbMigrationAutoConfiguration;
-import dev.durabledb.replication.DurableDbReplicationAutoConfiguration;
-import dev.durabledb.store.DurableDbStoreAutoConfiguration;
-import dev.durabledb.tenant.DurableDbTenantAutoConfiguration;
 import dev.durabledb.tenant.TenantDirectory;
-import dev.durabledb.web.DurableDbWebAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.CredentialsProviderAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.RegionProviderAutoConfiguration;
@@ -27,12 +18,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
-import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,16 +30,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * {@value #READY} on standard output once it serves.
  */
 @Configuration(proxyBeanMethods = false)
-@ImportAutoConfiguration({ TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
-		WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class,
-		ValidationAutoConfiguration.class, DurableDbActionAutoConfiguration.class,
-		DurableDbInstanceAutoConfiguration.class, DurableDbMigrationAutoConfiguration.class,
-		DurableDbTenantAutoConfiguration.class, DurableDbWebAutoConfiguration.class,
-		DurableDbStoreAutoConfiguration.class, DurableDbBackupAutoConfiguration.class,
-		DurableDbReplicationAutoConfiguration.class, DurableDbClusterAutoConfiguration.class,
-		DurableDbRemoteActionAutoConfiguration.class, DurableDbClusterRoutingAutoConfiguration.class,
-		AwsAutoConfiguration.class, CredentialsProviderAutoConfiguration.class, RegionProviderAutoConfiguration.class,
-		S3AutoConfiguration.class })
+@ClusterNodeAutoConfiguration
+@ImportAutoConfiguration({ AwsAutoConfiguration.class, CredentialsProviderAutoConfiguration.class,
+		RegionProviderAutoConfiguration.class, S3AutoConfiguration.class })
 public class LedgerNode {
 
 	static final String READY = "LEDGER-NODE-READY";
@@ -73,17 +51,17 @@ public class LedgerNode {
 	}
 
 	@Bean
-	Hold hold() {
-		return new Hold();
+	Gate hold() {
+		return new Gate();
 	}
 
 	@Bean
-	LedgerActions ledgerActions(@Qualifier("ledger") DurableDatabase ledger, LeaseKeeper leases, Hold hold) {
+	LedgerActions ledgerActions(@Qualifier("ledger") DurableDatabase ledger, LeaseKeeper leases, Gate hold) {
 		return new LedgerActions(ledger, leases, hold);
 	}
 
 	@Bean
-	LedgerController ledgerController(LedgerActions ledger, TenantDirectory tenants, LeaseKeeper leases, Hold hold) {
+	LedgerController ledgerController(LedgerActions ledger, TenantDirectory tenants, LeaseKeeper leases, Gate hold) {
 		return new LedgerController(ledger, tenants, leases, hold);
 	}
 

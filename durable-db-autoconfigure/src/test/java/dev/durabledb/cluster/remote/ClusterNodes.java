@@ -1,8 +1,5 @@
 package dev.durabledb.cluster.remote;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +10,8 @@ import dev.durabledb.action.DurableDatabase;
 import dev.durabledb.action.DurableDbActionAutoConfiguration;
 import dev.durabledb.cluster.DurableDbClusterAutoConfiguration;
 import dev.durabledb.fixtures.CounterActions;
+import dev.durabledb.fixtures.Gate;
+import dev.durabledb.fixtures.LoopbackPorts;
 import dev.durabledb.fixtures.Postgres;
 import dev.durabledb.instance.DurableDbInstanceAutoConfiguration;
 import dev.durabledb.migration.DurableDbMigrationAutoConfiguration;
@@ -73,7 +72,7 @@ final class ClusterNodes {
 	private static ConfigurableApplicationContext startOnFreePort(Path dataDir, boolean cluster,
 			List<String> properties) {
 		for (int attempt = 1;; attempt++) {
-			int port = freePort();
+			int port = LoopbackPorts.free();
 			List<String> all = new ArrayList<>(List.of("server.port=" + port, "server.address=127.0.0.1",
 					"spring.main.banner-mode=off", "durable-db.data-dir=" + dataDir,
 					"durable-db.databases.counters.instance=global",
@@ -104,15 +103,6 @@ final class ClusterNodes {
 		return false;
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
 			WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class,
@@ -129,13 +119,13 @@ final class ClusterNodes {
 		}
 
 		@Bean
-		WriterGate writerGate() {
-			return new WriterGate();
+		Gate writerGate() {
+			return new Gate();
 		}
 
 		@Bean
 		RemoteNoteActions remoteNoteActions(@Qualifier("notes") DurableDatabase notes, Invocations invocations,
-				WriterGate gate) {
+				Gate gate) {
 			return new RemoteNoteActions(notes, invocations, gate);
 		}
 

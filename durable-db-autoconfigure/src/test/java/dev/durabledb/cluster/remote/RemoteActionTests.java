@@ -27,6 +27,7 @@ import dev.durabledb.cluster.Lease;
 import dev.durabledb.cluster.LeaseKeeper;
 import dev.durabledb.cluster.remote.RemoteNoteActions.Note;
 import dev.durabledb.fixtures.CounterActions;
+import dev.durabledb.fixtures.Gate;
 import dev.durabledb.fixtures.Postgres;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceKey;
@@ -168,7 +169,7 @@ class RemoteActionTests {
 	@Test
 	void aBusyOwnerIsRethrownAsBusyWithItsRetryAfter() throws Exception {
 		String tenant = tenantOfB();
-		WriterGate gate = b.getBean(WriterGate.class);
+		Gate gate = b.getBean(Gate.class);
 		RemoteNoteActions onB = b.getBean(RemoteNoteActions.class);
 		Thread holder = new Thread(() -> Tenants.run(tenant, onB::hold));
 		holder.start();
@@ -247,7 +248,7 @@ class RemoteActionTests {
 	@Test
 	void aBusyOwnerIsA503WithRetryAfterForAClientOfTheCallingNode() throws Exception {
 		String tenant = tenantOfB();
-		WriterGate gate = new WriterGate();
+		Gate gate = new Gate();
 		// The gate of node B is single-use; the busy test above may have used it.
 		Thread holder = new Thread(() -> Tenants.run(tenant,
 				() -> b.getBean(dev.durabledb.action.ActionRunner.class).write("notes", () -> {

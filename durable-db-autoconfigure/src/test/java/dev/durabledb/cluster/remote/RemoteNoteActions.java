@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.durabledb.action.DurableAction;
 import dev.durabledb.action.DurableDatabase;
+import dev.durabledb.fixtures.Gate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -26,9 +27,9 @@ public class RemoteNoteActions {
 
 	private final Invocations invocations;
 
-	private final WriterGate gate;
+	private final Gate gate;
 
-	public RemoteNoteActions(@Qualifier("notes") DurableDatabase notes, Invocations invocations, WriterGate gate) {
+	public RemoteNoteActions(@Qualifier("notes") DurableDatabase notes, Invocations invocations, Gate gate) {
 		this.db = notes.jdbcClient();
 		this.invocations = invocations;
 		this.gate = gate;

@@ -6,6 +6,7 @@ import dev.durabledb.action.DurableAction;
 import dev.durabledb.action.DurableDatabase;
 import dev.durabledb.cluster.LeaseKeeper;
 import dev.durabledb.fixtures.CounterActions;
+import dev.durabledb.fixtures.Gate;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

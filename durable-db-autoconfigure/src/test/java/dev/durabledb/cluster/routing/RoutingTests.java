@@ -12,6 +12,7 @@ import dev.durabledb.cluster.LeaseLostException;
 import dev.durabledb.cluster.OwnedElsewhereException;
 import dev.durabledb.fixtures.CounterActions;
 import dev.durabledb.fixtures.CountingDataSource;
+import dev.durabledb.fixtures.Gate;
 import dev.durabledb.fixtures.Postgres;
 import dev.durabledb.instance.InstanceBusyException;
 import dev.durabledb.instance.InstanceFiles;
