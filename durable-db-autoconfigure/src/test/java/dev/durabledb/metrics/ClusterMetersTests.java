@@ -1,6 +1,8 @@
 package dev.durabledb.metrics;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -13,6 +15,7 @@ import dev.durabledb.fixtures.Postgres;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.instance.InstanceKey;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +56,24 @@ class ClusterMetersTests {
 	@AfterEach
 	void drop() {
 		Postgres.drop(this.table);
+	}
+
+	@Test
+	void takeoversAndRemoteCallsAreTimedByDatabaseAndOutcome() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		ClusterMeters meters = new ClusterMeters(registry, List.of("notes"));
+		assertThat(registry.get("durabledb.cluster.takeovers").tag("database", "notes").timer().count()).isZero();
+		meters.takenOver(ACME, TimeUnit.MILLISECONDS.toNanos(40));
+		meters.remoteCall(ACME, "success", TimeUnit.MILLISECONDS.toNanos(2));
+		meters.remoteCall(ACME, "success", TimeUnit.MILLISECONDS.toNanos(4));
+		meters.remoteCall(ACME, "moved", TimeUnit.MILLISECONDS.toNanos(1));
+		Timer takeovers = registry.get("durabledb.cluster.takeovers").tag("database", "notes").timer();
+		assertThat(takeovers.count()).isEqualTo(1);
+		assertThat(takeovers.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
+		Timer succeeded = registry.get("durabledb.cluster.remote.calls").tags("database", "notes", "outcome", "success").timer();
+		assertThat(succeeded.count()).isEqualTo(2);
+		assertThat(succeeded.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(6);
+		assertThat(registry.get("durabledb.cluster.remote.calls").tags("outcome", "moved").timer().count()).isEqualTo(1);
 	}
 
 	@Test
