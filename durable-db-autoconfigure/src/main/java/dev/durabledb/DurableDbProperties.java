@@ -32,8 +32,8 @@ import org.springframework.util.unit.DataSize;
  * @param replication Shipping every commit to the backup store
  * @param console The developer console: a web page to look into one tenant's database
  * @param dev Operations meant for development only
- * @param cluster Several application instances sharing the tenants (preview: leases and
- * remote action calls, no routing yet)
+ * @param cluster Several application instances sharing the tenants: leases, actions routed
+ * to the owner, takeover from the replica store
  */
 @ConfigurationProperties("durable-db")
 public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullable Map<String, Database> databases,
@@ -438,11 +438,12 @@ public record DurableDbProperties(@DefaultValue("./data") Path dataDir, @Nullabl
 	/**
 	 * Several application instances sharing the tenants, each instance file owned by at most
 	 * one node at a time through a lease in the application's own PostgreSQL database
-	 * ('spring.datasource.*'). A preview: leases and remote action calls, no routing or
-	 * takeover yet.
+	 * ('spring.datasource.*'); actions run on their instance's owner, and an instance nobody
+	 * owns is taken over from the replica store, which every node shares.
 	 *
 	 * @param enabled Whether this application instance is a node of a cluster: it keeps
-	 * leases on instance files in the lease table of the application's DataSource
+	 * leases on instance files in the lease table of the application's DataSource, and
+	 * routes every action to the node that holds its instance (needs replication)
 	 * @param nodeId Id of this node in the lease table, unique among the running
 	 * processes; the host name and a random suffix when unset
 	 * @param advertisedUrl Base URL the other nodes reach this node at; required when

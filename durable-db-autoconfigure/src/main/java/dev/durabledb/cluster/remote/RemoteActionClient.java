@@ -28,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * rethrown here as the same kind of exception (durable-db's own as their class, any other
  * as a {@link RemoteActionException} with its HTTP status).
  * <p>
- * Nothing decides yet, when an action is called, whether it should run here or be sent;
- * this is the building block of that routing. Only the tenant travels with the call, not
- * the calling thread's security context or transaction.
+ * Routing calls it for every action whose instance another node holds; code may call it
+ * too. Only the tenant travels with the call, not the calling thread's security context
+ * or transaction.
  */
 public final class RemoteActionClient {
 

@@ -1,6 +1,6 @@
 /**
- * Action calls between the nodes of a cluster, Durable Objects style (a preview: the
- * building block, not yet the routing that uses it). {@link dev.durabledb.cluster.remote.RemoteActionClient}
+ * Action calls between the nodes of a cluster, Durable Objects style (what routing, in
+ * {@code dev.durabledb.cluster.routing}, uses). {@link dev.durabledb.cluster.remote.RemoteActionClient}
  * sends an action (database, instance, tenant, bean, method and arguments, as JSON through
  * the application's mapper) to the node that holds the instance's lease; that node's
  * endpoint, {@code POST /durable-db/cluster/actions}, checks the call's HMAC signature,

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * ends (validity ends a safety margin before the lease table lets the lease expire, on
  * the monotonic clock): else {@link LeaseLostException}.
  */
-public final class OwnerRouter implements ActionRouter {
+final class OwnerRouter implements ActionRouter {
 
 	private final LeaseKeeper leases;
 
@@ -43,12 +43,12 @@ public final class OwnerRouter implements ActionRouter {
 
 	OwnerRouter(LeaseKeeper leases, RemoteActionClient remote, Takeovers takeovers, InstanceFiles files,
 			RoutingListener listener, KnownOwners owners) {
-		this.owners = owners;
 		this.leases = leases;
 		this.remote = remote;
 		this.takeovers = takeovers;
 		this.files = files;
 		this.listener = listener;
+		this.owners = owners;
 	}
 
 	@Override
