@@ -25,6 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -95,6 +96,10 @@ class DemoClusterProfileTests {
 		assertThat(this.leases.isValid(new InstanceKey("analytics", "global"))).isTrue();
 		this.mvc.perform(post("/api/tenants").contentType(MediaType.APPLICATION_JSON).content("{\"id\": \"acme\"}"))
 			.andExpect(status().isConflict());
+		this.mvc.perform(get("/actuator/durabledbcluster/main/acme").with(httpBasic("admin", "admin")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.owner").value("demo-node-1"));
+		this.mvc.perform(get("/actuator/durabledbcluster")).andExpect(status().isUnauthorized());
 	}
 
 }
