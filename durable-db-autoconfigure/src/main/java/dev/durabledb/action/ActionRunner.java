@@ -78,6 +78,11 @@ public final class ActionRunner {
 		}
 	}
 
+	/** Whether a router decides where actions run (several application instances). */
+	boolean isRouted() {
+		return this.router != null;
+	}
+
 	/**
 	 * Runs {@code body} as {@code action}: joins an action already running on its
 	 * instance on this thread, or runs here or where the {@link ActionRouter} sends it.

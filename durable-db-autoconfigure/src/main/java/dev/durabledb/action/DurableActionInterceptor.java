@@ -52,9 +52,13 @@ final class DurableActionInterceptor implements MethodInterceptor {
 				.validate(target, ClassUtils.getMostSpecificMethod(method, targetClass), invocation.getArguments(),
 						action.name());
 		}
-		return collaborators.runner()
-			.run(action, invocation::proceed, new ActionRunner.Invocation(this.names.find(target),
-					ClassUtils.getMostSpecificMethod(method, targetClass), invocation.getArguments()));
+		ActionRunner runner = collaborators.runner();
+		// Only a router needs the bean and method, to send the call to another node.
+		ActionRunner.Invocation how = runner.isRouted()
+				? new ActionRunner.Invocation(this.names.find(target), ClassUtils.getMostSpecificMethod(method, targetClass),
+						invocation.getArguments())
+				: ActionRunner.Invocation.LOCAL_ONLY;
+		return runner.run(action, invocation::proceed, how);
 	}
 
 	/** Looked up once: a bean factory lookup on every call would cost more than the action. */

@@ -3,10 +3,8 @@ package dev.durabledb.actuate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
+import dev.durabledb.fixtures.InFlightWrite;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.reset.ResetResult;
@@ -104,29 +102,14 @@ class ResetOperationsTests {
 				DurableDbEndpoint endpoint = context.getBean(DurableDbEndpoint.class);
 				NoteActions notes = context.getBean(NoteActions.class);
 				write(context, "acme", "before");
-				CountDownLatch inside = new CountDownLatch(1);
-				CountDownLatch finish = new CountDownLatch(1);
-				CompletableFuture<Long> action = CompletableFuture.supplyAsync(() -> {
-					try {
-						return Tenants.call("acme", () -> notes.inside(() -> {
-							long id = notes.add("in flight");
-							inside.countDown();
-							assertThat(finish.await(30, TimeUnit.SECONDS)).isTrue();
-							return id;
-						}));
-					}
-					catch (Exception ex) {
-						throw new IllegalStateException(ex);
-					}
-				});
+				InFlightWrite write = InFlightWrite.start(notes, "acme", "in flight");
 				try {
-					assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
 					assertThat(detail(endpoint.databaseOperation("notes", "reset", null), 503)).contains("busy");
 				}
 				finally {
-					finish.countDown();
+					write.release();
 				}
-				action.get(30, TimeUnit.SECONDS);
+				write.result();
 
 				assertThat(bodies(context, "acme")).containsExactly("before", "in flight");
 				assertThat(this.dataDir.resolve("notes/.durable-db/reset")).doesNotExist();

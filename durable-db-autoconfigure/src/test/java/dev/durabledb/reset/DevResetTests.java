@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -18,6 +17,7 @@ import dev.durabledb.backup.BackupOperations;
 import dev.durabledb.backup.BackupSweep;
 import dev.durabledb.database.UnknownDatabaseException;
 import dev.durabledb.fixtures.CounterActions;
+import dev.durabledb.fixtures.InFlightWrite;
 import dev.durabledb.fixtures.NoteActions;
 import dev.durabledb.fixtures.TestApplications;
 import dev.durabledb.instance.InstanceKey;
@@ -112,22 +112,7 @@ class DevResetTests {
 		enabled().run((context) -> {
 			NoteActions notes = context.getBean(NoteActions.class);
 			write(context, "acme", "before");
-			CountDownLatch inside = new CountDownLatch(1);
-			CountDownLatch finish = new CountDownLatch(1);
-			CompletableFuture<Long> action = CompletableFuture.supplyAsync(() -> {
-				try {
-					return Tenants.call("acme", () -> notes.inside(() -> {
-						long id = notes.add("in flight");
-						inside.countDown();
-						assertThat(finish.await(30, TimeUnit.SECONDS)).isTrue();
-						return id;
-					}));
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
-			assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+			InFlightWrite write = InFlightWrite.start(notes, "acme", "in flight");
 			CompletableFuture<ResetResult> reset = new CompletableFuture<>();
 			Thread resetting = new Thread(() -> {
 				try {
@@ -146,9 +131,9 @@ class DevResetTests {
 				assertThat(reset).as("the reset ended while an action was in flight").isNotDone();
 			}
 			finally {
-				finish.countDown();
+				write.release();
 			}
-			assertThat(action.get(30, TimeUnit.SECONDS)).isPositive();
+			assertThat(write.result()).isPositive();
 			ResetResult result = reset.get(30, TimeUnit.SECONDS);
 
 			assertThat(rows(this.dataDir.resolve("notes").resolve(result.asideFolder()).resolve("acme.db")))

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
+import org.awaitility.Awaitility;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -56,13 +58,10 @@ final class Ledgers {
 	}
 
 	void awaitHolding(NodeProcesses.Node node) {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (!this.client.holding(node)) {
-			if (System.nanoTime() > deadline) {
-				fail("The held write never started\n" + this.logs.get());
-			}
-			Thread.onSpinWait();
-		}
+		Awaitility.await("the held write started on " + node.id() + "\n" + this.logs.get())
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.client.holding(node));
 	}
 
 	/**

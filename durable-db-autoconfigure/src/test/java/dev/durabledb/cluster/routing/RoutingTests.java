@@ -3,13 +3,14 @@ package dev.durabledb.cluster.routing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.durabledb.action.ActionRunner;
 import dev.durabledb.cluster.LeaseKeeper;
 import dev.durabledb.cluster.LeaseLostException;
 import dev.durabledb.cluster.OwnedElsewhereException;
+import dev.durabledb.cluster.remote.NotOwnerException;
 import dev.durabledb.fixtures.CounterActions;
 import dev.durabledb.fixtures.CountingDataSource;
 import dev.durabledb.fixtures.Gate;
@@ -200,18 +201,12 @@ class RoutingTests {
 
 		// B takes it over once the lease table lets it (at the TTL, by the database's clock).
 		RoutedNotes notesOnB = this.b.getBean(RoutedNotes.class);
-		String node = null;
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (node == null) {
-			try {
-				node = Tenants.call("acme", () -> notesOnB.add("two"));
-			}
-			catch (dev.durabledb.cluster.remote.NotOwnerException ex) {
-				// A's lease has not run out in the table yet, and A no longer acts on it.
-				assertThat(System.nanoTime()).as("taken over within 30 s").isLessThan(deadline);
-				java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-			}
-		}
+		// Until the table lets A's lease expire, A answers that it no longer acts on it.
+		String node = Awaitility.await("B took acme over")
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(20))
+			.ignoreException(NotOwnerException.class)
+			.until(() -> Tenants.call("acme", () -> notesOnB.add("two")), Objects::nonNull);
 		assertThat(node).isEqualTo("node-b");
 		assertThat(Tenants.call("acme", notesOnB::notes)).containsExactly("one", "two");
 	}
